@@ -1,0 +1,33 @@
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@roundtable/server-auth';
+import { AppConfig, ConfigModule, HealthController, RedisModule } from '@roundtable/server-core';
+import { ProgrammesModule } from '@roundtable/server-programmes';
+import { LoggerModule } from 'nestjs-pino';
+import { appDataSourceOptions } from './database';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: config.NODE_ENV !== 'test',
+            transport: config.NODE_ENV === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+          },
+        }),
+        TypeOrmModule.forRoot(appDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)),
+        RedisModule,
+        AuthModule,
+        ProgrammesModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,22 @@
+// One Jest run for every server project: unit specs (*.spec.ts) and integration specs
+// (*.int-spec.ts) against the real PostgreSQL and Redis on this machine.
+const { readFileSync } = require('node:fs');
+const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+const { compilerOptions } = JSON.parse(readFileSync(`${__dirname}/tsconfig.base.json`, 'utf8'));
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false, $schema: undefined }] },
+  moduleNameMapper,
+  globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
+  setupFiles: ['<rootDir>/apps/api/test/support/test-env.ts'],
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

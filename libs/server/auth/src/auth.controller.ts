@@ -1,0 +1,107 @@
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiCookieAuth,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Actor, APP_CONFIG, AppConfig, ApiStandardErrors, CurrentActor, ErrorDto, Public } from '@roundtable/server-core';
+import type { Request, Response } from 'express';
+import { AuthService, ClientMeta } from './auth.service';
+import { ChangePasswordDto, LoginDto, MeDto, SessionDto, UpdateMeDto } from './dto/auth.dto';
+import { IssuedSession, SessionService } from './session.service';
+import { SESSION_COOKIE } from './tokens';
+
+export function clientMeta(req: Request): ClientMeta {
+  return { ip: req.ip ?? 'unknown', userAgent: req.headers['user-agent'] };
+}
+
+export function setSessionCookie(res: Response, session: IssuedSession, secure: boolean): void {
+  res.cookie(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    expires: session.expiresAt,
+  });
+}
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@ApiCookieAuth(SESSION_COOKIE)
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly sessions: SessionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in with email and password',
+    description: 'Public. Sets the rt_session cookie and returns the same token.',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Email or password is incorrect (the same answer for both)' })
+  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many attempts for this account or from this address' })
+  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {
+    const session = await this.auth.login(dto.email, dto.password, clientMeta(req));
+    setSessionCookie(res, session, this.config.SESSION_COOKIE_SECURE);
+    return session;
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End this session', description: 'Any signed-in user, for their own session.' })
+  @ApiNoContentResponse()
+  @ApiStandardErrors()
+  async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.sessions.revoke(actor.sessionId);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'Who am I', description: 'Any signed-in user: their profile and roles.' })
+  @ApiOkResponse({ type: MeDto })
+  @ApiStandardErrors()
+  me(@CurrentActor() actor: Actor): Promise<MeDto> {
+    return this.auth.me(actor.userId);
+  }
+
+  @Patch('me')
+  @ApiOperation({
+    summary: 'Update my name, time zone or notification preferences',
+    description: 'Any signed-in user, for themself.',
+  })
+  @ApiOkResponse({ type: MeDto })
+  @ApiStandardErrors()
+  updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto): Promise<MeDto> {
+    return this.auth.updateMe(actor, dto);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Change my password',
+    description: 'Any signed-in user. Ends every session of the user, including this one, and returns a fresh session.',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiStandardErrors()
+  async changePassword(
+    @CurrentActor() actor: Actor,
+    @Body() dto: ChangePasswordDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SessionDto> {
+    const session = await this.auth.changePassword(actor, dto, clientMeta(req));
+    setSessionCookie(res, session, this.config.SESSION_COOKIE_SECURE);
+    return session;
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, ApiError } from '@roundtable/server-core';
+import { RoleAssignmentEntity, UserEntity } from '@roundtable/server-data';
+import { DataSource } from 'typeorm';
+import { ChangePasswordDto, MeDto, UpdateMeDto } from './dto/auth.dto';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordService } from './password.service';
+import { IssuedSession, SessionService } from './session.service';
+
+export interface ClientMeta {
+  ip: string;
+  userAgent?: string;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  async login(email: string, password: string, meta: ClientMeta): Promise<IssuedSession & { user: MeDto }> {
+    const normalised = email.trim().toLowerCase();
+    await this.throttle.beforeAttempt(normalised, meta.ip);
+    const user = await this.db.manager.findOneBy(UserEntity, { email: normalised });
+    const ok = await this.passwords.verify(user?.status === 'active' ? user.passwordHash : null, password);
+    if (!user || !ok) {
+      await this.throttle.recordFailure(normalised);
+      // One message for unknown email, wrong password and disabled account: no account enumeration.
+      throw new ApiError(401, 'invalid_credentials', 'Email or password is incorrect');
+    }
+    await this.throttle.recordSuccess(normalised);
+    const session = await this.sessions.issue(user.id, meta);
+    return { ...session, user: await this.me(user.id) };
+  }
+
+  async changePassword(actor: Actor, dto: ChangePasswordDto, meta: ClientMeta): Promise<IssuedSession & { user: MeDto }> {
+    const user = await this.db.manager.findOneByOrFail(UserEntity, { id: actor.userId });
+    if (!(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
+      throw ApiError.badRequest('invalid_current_password', 'The current password is incorrect', 'currentPassword');
+    }
+    const passwordHash = await this.passwords.hash(dto.newPassword);
+    const session = await this.db.transaction(async (em) => {
+      await em.update(UserEntity, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
+      // Every session ends, on every device; the caller gets a fresh one.
+      await this.sessions.revokeAllForUser(user.id, em);
+      return this.sessions.issue(user.id, meta, em);
+    });
+    return { ...session, user: await this.me(user.id) };
+  }
+
+  async me(userId: string): Promise<MeDto> {
+    const user = await this.db.manager.findOneByOrFail(UserEntity, { id: userId });
+    const roles = await this.db.manager.find(RoleAssignmentEntity, { where: { userId }, order: { createdAt: 'ASC' } });
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      timezone: user.timezone,
+      firmId: user.firmId,
+      roles: roles.map((r) => ({ role: r.role, programmeId: r.programmeId, groupId: r.groupId })),
+      notificationPreferences: user.notificationPreferences,
+    };
+  }
+
+  async updateMe(actor: Actor, dto: UpdateMeDto): Promise<MeDto> {
+    await this.db.manager.update(
+      UserEntity,
+      { id: actor.userId },
+      {
+        ...(dto.name !== undefined && { name: dto.name }),
+        ...(dto.timezone !== undefined && { timezone: dto.timezone }),
+        ...(dto.notificationPreferences !== undefined && { notificationPreferences: { ...dto.notificationPreferences } }),
+      },
+    );
+    return this.me(actor.userId);
+  }
+}

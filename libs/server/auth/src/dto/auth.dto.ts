@@ -1,0 +1,105 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsTimeZone } from './validators';
+
+export class LoginDto {
+  @ApiProperty({ example: 'pm@demo.roundtable.local' })
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ example: 'roundtable-demo' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ example: 'old-password-here' })
+  @IsString()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @ApiProperty({ example: 'a-longer-new-passphrase', minLength: 10, maxLength: 200 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  newPassword: string;
+}
+
+export class RoleDto {
+  @ApiProperty({ enum: ['admin', 'programme_manager', 'facilitator'] })
+  role: string;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String })
+  programmeId: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String })
+  groupId: string | null;
+}
+
+export class NotificationPreferencesDto {
+  @ApiProperty({ description: 'Invitations to sessions', example: true })
+  @IsBoolean()
+  invitations: boolean;
+  @ApiProperty({ description: 'Reminders before sessions', example: true })
+  @IsBoolean()
+  reminders: boolean;
+  @ApiProperty({ description: 'A weekly digest', example: false })
+  @IsBoolean()
+  digest: boolean;
+}
+
+export class MeDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: 'ailsa@example.co.uk' })
+  email: string;
+  @ApiProperty({ example: 'Ailsa Grant' })
+  name: string;
+  @ApiProperty({ example: 'Europe/London' })
+  timezone: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Set when the user is a person of a firm (a member)',
+  })
+  firmId: string | null;
+  @ApiProperty({ type: [RoleDto] })
+  roles: RoleDto[];
+  @ApiProperty({ type: NotificationPreferencesDto })
+  notificationPreferences: NotificationPreferencesDto;
+}
+
+export class SessionDto {
+  @ApiProperty({
+    description:
+      'Session token: also set as the httpOnly rt_session cookie. Send as `Authorization: Bearer <token>` from non-browser clients.',
+  })
+  token: string;
+  @ApiProperty()
+  expiresAt: Date;
+  @ApiProperty({ type: MeDto })
+  user: MeDto;
+}
+
+export class UpdateMeDto {
+  @ApiPropertyOptional({ example: 'Ailsa Grant' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/London', description: 'IANA time zone' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional({ type: NotificationPreferencesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NotificationPreferencesDto)
+  notificationPreferences?: NotificationPreferencesDto;
+}

@@ -1,0 +1,46 @@
+import { HttpStatus } from '@nestjs/common';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The one error shape every route returns. */
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: FieldError[];
+}
+
+/** A failure the client can act on, with a stable machine-readable code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(message);
+  }
+
+  static notFound(what: string): ApiError {
+    return new ApiError(HttpStatus.NOT_FOUND, 'not_found', `${what} not found`);
+  }
+
+  static forbidden(message = 'You are not allowed to do this'): ApiError {
+    return new ApiError(HttpStatus.FORBIDDEN, 'forbidden', message);
+  }
+
+  static conflict(code: string, message: string): ApiError {
+    return new ApiError(HttpStatus.CONFLICT, code, message);
+  }
+
+  static badRequest(code: string, message: string, field?: string): ApiError {
+    return new ApiError(HttpStatus.BAD_REQUEST, code, message, field ? [{ field, message }] : undefined);
+  }
+
+  static unprocessable(code: string, message: string): ApiError {
+    return new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, code, message);
+  }
+}

@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsTimeZone } from '@roundtable/server-auth';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { PageQueryDto } from '@roundtable/server-core';
+
+export class CreateProgrammeDto {
+  @ApiProperty({ example: 'Peer Works Highlands 2027' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'Highlands and Islands' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  region: string;
+
+  @ApiProperty({ example: 'Scottish Enterprise' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  funder: string;
+
+  @ApiProperty({ example: 'Europe/London', description: 'IANA time zone' })
+  @IsTimeZone()
+  timezone: string;
+
+  @ApiPropertyOptional({ example: 'What is said in the room stays in the room.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  confidentialityText?: string;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    example: [1440, 60],
+    description: 'Minutes before a session to send reminders (5 min to 14 days, at most 5)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsInt({ each: true })
+  @Min(5, { each: true })
+  @Max(20160, { each: true })
+  reminderOffsetsMinutes?: number[];
+
+  @ApiPropertyOptional({ example: 6, description: 'Completion: attended at least this many…' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  completionMinAttended?: number;
+
+  @ApiPropertyOptional({ example: 9, description: '…of this many sessions' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  completionOfSessions?: number;
+}
+
+export class UpdateProgrammeDto extends PartialType(CreateProgrammeDto) {}
+
+export class ProgrammeDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: 'Peer Works Highlands 2027' })
+  name: string;
+  @ApiProperty({ example: 'Highlands and Islands' })
+  region: string;
+  @ApiProperty({ example: 'Scottish Enterprise' })
+  funder: string;
+  @ApiProperty({ example: 'Europe/London' })
+  timezone: string;
+  @ApiProperty()
+  confidentialityText: string;
+  @ApiProperty({ type: [Number], example: [1440, 60] })
+  reminderOffsetsMinutes: number[];
+  @ApiProperty({ example: 6 })
+  completionMinAttended: number;
+  @ApiProperty({ example: 9 })
+  completionOfSessions: number;
+  @ApiProperty()
+  createdAt: Date;
+  @ApiProperty()
+  updatedAt: Date;
+}
+
+export class ProgrammeQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['name', 'createdAt'], default: 'name' })
+  @IsOptional()
+  @IsIn(['name', 'createdAt'])
+  sort: 'name' | 'createdAt' = 'name';
+}

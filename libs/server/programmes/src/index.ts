@@ -1,0 +1,3 @@
+export * from './dto/programme.dto';
+export * from './programmes.module';
+export * from './programmes.service';

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor, Page, PageDtoOf } from '@roundtable/server-core';
+import { CreateProgrammeDto, ProgrammeDto, ProgrammeQueryDto, UpdateProgrammeDto } from './dto/programme.dto';
+import { ProgrammesService } from './programmes.service';
+
+const ProgrammePageDto = PageDtoOf(ProgrammeDto);
+
+@ApiTags('programmes')
+@ApiBearerAuth()
+@Controller('programmes')
+export class ProgrammesController {
+  constructor(private readonly programmes: ProgrammesService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'List programmes',
+    description: 'Admins see all; everyone else sees the programmes they take part in.',
+  })
+  @ApiOkResponse({ type: ProgrammePageDto })
+  @ApiStandardErrors()
+  list(@CurrentActor() actor: Actor, @Query() query: ProgrammeQueryDto): Promise<Page<ProgrammeDto>> {
+    return this.programmes.list(actor, query);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a programme', description: 'Admins only.' })
+  @ApiCreatedResponse({ type: ProgrammeDto })
+  @ApiStandardErrors()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateProgrammeDto): Promise<ProgrammeDto> {
+    return this.programmes.create(actor, dto);
+  }
+
+  @Get(':programmeId')
+  @ApiOperation({ summary: 'Get a programme', description: 'Anyone taking part in it (404 otherwise).' })
+  @ApiOkResponse({ type: ProgrammeDto })
+  @ApiStandardErrors()
+  get(@CurrentActor() actor: Actor, @Param('programmeId', ParseUUIDPipe) id: string): Promise<ProgrammeDto> {
+    return this.programmes.get(actor, id);
+  }
+
+  @Patch(':programmeId')
+  @ApiOperation({ summary: 'Change a programme', description: 'Its programme managers and admins (403 for other participants).' })
+  @ApiOkResponse({ type: ProgrammeDto })
+  @ApiStandardErrors()
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('programmeId', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateProgrammeDto,
+  ): Promise<ProgrammeDto> {
+    return this.programmes.update(actor, id, dto);
+  }
+}
