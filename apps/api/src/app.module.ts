@@ -2,6 +2,8 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@roundtable/server-auth';
 import { AppConfig, ConfigModule, HealthController, RedisModule } from '@roundtable/server-core';
+import { FirmsModule } from '@roundtable/server-firms';
+import { GroupsModule } from '@roundtable/server-groups';
 import { ProgrammesModule } from '@roundtable/server-programmes';
 import { LoggerModule } from 'nestjs-pino';
 import { appDataSourceOptions } from './database';
@@ -26,6 +28,8 @@ export class AppModule {
         RedisModule,
         AuthModule,
         ProgrammesModule,
+        FirmsModule,
+        GroupsModule,
       ],
       controllers: [HealthController],
     };
