@@ -23,3 +23,33 @@ export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 /** Employee bands as used by the ONS business counts (UK Business: activity, size and location). */
 export const EMPLOYEE_BANDS = ['0-4', '5-9', '10-49', '50-249', '250+'] as const;
 export type EmployeeBand = (typeof EMPLOYEE_BANDS)[number];
+
+export const MEETING_MODES = ['in_person', 'online', 'hybrid'] as const;
+export type MeetingMode = (typeof MEETING_MODES)[number];
+
+export const MEETING_STATUSES = ['scheduled', 'cancelled', 'completed'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+export const BOOKING_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const ATTENDANCE_STATUSES = ['present', 'late', 'apologies', 'no_show'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** How a person took part in a hybrid session. */
+export const ATTENDANCE_MODES = ['in_person', 'online'] as const;
+export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
+
+export const COMMITMENT_STATUSES = ['open', 'done', 'partly', 'dropped'] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+
+export const COMMITMENT_THEMES = [
+  'digital_adoption',
+  'management_practice',
+  'sales_marketing',
+  'finance',
+  'people',
+  'operations',
+  'other',
+] as const;
+export type CommitmentTheme = (typeof COMMITMENT_THEMES)[number];

@@ -1,3 +1,11 @@
+import { ActionCommitmentEntity, CommitmentRevisionEntity } from './action-commitment.entity';
+import { AttendanceEntity, AttendanceRevisionEntity } from './attendance.entity';
+import { BookingEntity } from './booking.entity';
+import { FeedbackEntity } from './feedback.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { MeetingNoteEntity } from './meeting-note.entity';
+import { MeetingSeriesEntity } from './meeting-series.entity';
+import { MeetingEntity } from './meeting.entity';
 import { ApplicationEntity } from './application.entity';
 import { FirmEntity } from './firm.entity';
 import { InvitationEntity } from './invitation.entity';
@@ -18,4 +26,14 @@ export const ENTITIES = [
   PeerGroupEntity,
   ApplicationEntity,
   MembershipEntity,
+  MeetingSeriesEntity,
+  MeetingEntity,
+  BookingEntity,
+  IdempotencyKeyEntity,
+  AttendanceEntity,
+  AttendanceRevisionEntity,
+  ActionCommitmentEntity,
+  CommitmentRevisionEntity,
+  MeetingNoteEntity,
+  FeedbackEntity,
 ];
