@@ -1,11 +1,11 @@
 import { InitialSchema1795750384654 } from './1795750384654-initial-schema';
 import { GroupCapacityGuard1795750384700 } from './1795750384700-group-capacity-guard';
-import { MeetingsBookingsAttendance1795750796723 } from './1795750796723-meetings-bookings-attendance';
+import { MeetingsBookingsAttendance1795750923055 } from './1795750923055-meetings-bookings-attendance';
 
 // Every migration, in order. Listed explicitly so that the compiled server, the CLI and the
 // tests all run the same set without globbing the file system.
 export const MIGRATIONS: (new () => unknown)[] = [
   InitialSchema1795750384654,
   GroupCapacityGuard1795750384700,
-  MeetingsBookingsAttendance1795750796723,
+  MeetingsBookingsAttendance1795750923055,
 ];

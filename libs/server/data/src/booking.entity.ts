@@ -1,4 +1,4 @@
-import { BOOKING_STATUSES, BookingStatus } from '@roundtable/domain';
+import { ATTENDANCE_MODES, AttendanceMode, BOOKING_STATUSES, BookingStatus } from '@roundtable/domain';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, inList, UpdatedAt } from './columns';
 import { MeetingEntity } from './meeting.entity';
@@ -15,6 +15,7 @@ import { UserEntity } from './user.entity';
 @Index('ix_booking_user', ['userId', 'status'])
 @Check('ck_booking_status', `"status" IN (${inList(BOOKING_STATUSES)})`)
 @Check('ck_booking_waitlisted_queue', `"status" <> 'waitlisted' OR "queue_number" IS NOT NULL`)
+@Check('ck_booking_mode', `"mode" IS NULL OR "mode" IN (${inList(ATTENDANCE_MODES)})`)
 @Check('ck_booking_cancelled', `("status" = 'cancelled') = ("cancelled_at" IS NOT NULL)`)
 export class BookingEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -36,6 +37,10 @@ export class BookingEntity {
 
   @Column({ type: 'varchar', length: 16 })
   status: BookingStatus;
+
+  /** For a hybrid session: how the person plans to join (helps the venue count heads). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  mode: AttendanceMode | null;
 
   @Column({ name: 'queue_number', type: 'integer', nullable: true })
   queueNumber: number | null;
