@@ -4,6 +4,7 @@ import { AuthModule } from '@roundtable/server-auth';
 import { AppConfig, ConfigModule, HealthController, RedisModule } from '@roundtable/server-core';
 import { FirmsModule } from '@roundtable/server-firms';
 import { GroupsModule } from '@roundtable/server-groups';
+import { MeetingsModule } from '@roundtable/server-meetings';
 import { ProgrammesModule } from '@roundtable/server-programmes';
 import { LoggerModule } from 'nestjs-pino';
 import { appDataSourceOptions } from './database';
@@ -30,6 +31,7 @@ export class AppModule {
         ProgrammesModule,
         FirmsModule,
         GroupsModule,
+        MeetingsModule,
       ],
       controllers: [HealthController],
     };

@@ -1,0 +1,270 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MEETING_MODES, MEETING_STATUSES, MeetingMode, MeetingStatus, BOOKING_STATUSES, BookingStatus } from '@roundtable/domain';
+import { IsTimeZone } from '@roundtable/server-auth';
+import { Type } from 'class-transformer';
+import {
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+export class MeetingFieldsDto {
+  @ApiProperty({ example: 'March session: pricing and digital sales' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title: string;
+
+  @ApiPropertyOptional({ example: '1. Report back on actions\n2. Guest: payments\n3. New commitments' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  agenda?: string;
+
+  @ApiProperty({ example: '2027-03-02T09:30', description: 'Local wall-clock start in `timezone` (no offset)' })
+  @Matches(LOCAL, { message: 'localStart must look like 2027-03-02T09:30' })
+  localStart: string;
+
+  @ApiPropertyOptional({ example: 'Europe/London', description: 'IANA zone; defaults to the programme’s' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiProperty({ example: 180, minimum: 15, maximum: 720 })
+  @IsInt()
+  @Min(15)
+  @Max(720)
+  durationMinutes: number;
+
+  @ApiPropertyOptional({ enum: MEETING_MODES, description: 'Defaults to the group’s format (open events: in_person)' })
+  @IsOptional()
+  @IsIn(MEETING_MODES)
+  mode?: MeetingMode;
+
+  @ApiPropertyOptional({ example: 'Inverness Campus, Room 2', description: 'Defaults to the group’s venue' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  venue?: string;
+
+  @ApiPropertyOptional({ example: 'https://meet.example.org/digital-leaders', description: 'Defaults to the group’s link' })
+  @IsOptional()
+  @IsUrl({ require_protocol: true, protocols: ['https', 'http'] })
+  @MaxLength(500)
+  onlineLink?: string;
+
+  @ApiPropertyOptional({ example: 12, description: 'Seats; defaults to the group’s capacity (open events: required)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  capacity?: number;
+}
+
+export class CreateMeetingDto extends MeetingFieldsDto {}
+
+export class CreateSeriesDto extends MeetingFieldsDto {
+  @ApiProperty({
+    example: 'FREQ=MONTHLY;BYDAY=1TU;COUNT=12',
+    description: 'RFC 5545 RRULE (DAILY/WEEKLY/MONTHLY/YEARLY, with COUNT ≤ 60 or UNTIL); the time of day comes from localStart',
+  })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(500)
+  rrule: string;
+}
+
+export class UpdateMeetingDto {
+  @ApiPropertyOptional({
+    enum: ['this', 'following'],
+    default: 'this',
+    description: 'Change this meeting only, or this and every later one in its series',
+  })
+  @IsOptional()
+  @IsIn(['this', 'following'])
+  scope?: 'this' | 'following';
+
+  @ApiPropertyOptional({ example: 'April session' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  agenda?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-04-06T10:00',
+    description:
+      'New local start. With scope=following, later meetings keep their own dates, shifted by the same number of days, at the new time of day',
+  })
+  @IsOptional()
+  @Matches(LOCAL, { message: 'localStart must look like 2027-03-02T09:30' })
+  localStart?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/London' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiPropertyOptional({ example: 150 })
+  @IsOptional()
+  @IsInt()
+  @Min(15)
+  @Max(720)
+  durationMinutes?: number;
+
+  @ApiPropertyOptional({ enum: MEETING_MODES })
+  @IsOptional()
+  @IsIn(MEETING_MODES)
+  mode?: MeetingMode;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(300)
+  venue?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUrl({ require_protocol: true, protocols: ['https', 'http'] })
+  @MaxLength(500)
+  onlineLink?: string | null;
+
+  @ApiPropertyOptional({
+    example: 14,
+    description: 'Raising it promotes people from the waitlist; lowering it below the confirmed seats is refused (409)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  capacity?: number;
+}
+
+export class CancelMeetingDto {
+  @ApiProperty({ example: 'Cancelled because of the storm warning; we meet again next month.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  message: string;
+
+  @ApiPropertyOptional({ enum: ['this', 'following'], default: 'this' })
+  @IsOptional()
+  @IsIn(['this', 'following'])
+  scope?: 'this' | 'following';
+}
+
+export class MeetingRangeQueryDto {
+  @ApiPropertyOptional({
+    description: 'Only meetings starting at or after this instant (default: all)',
+    example: '2027-01-01T00:00:00Z',
+  })
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Only meetings starting before this instant', example: '2028-01-01T00:00:00Z' })
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+
+  @ApiPropertyOptional({ enum: MEETING_STATUSES })
+  @IsOptional()
+  @IsIn(MEETING_STATUSES)
+  status?: MeetingStatus;
+
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit = 100;
+}
+
+export class MyBookingDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ enum: BOOKING_STATUSES })
+  status: BookingStatus;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Place on the waitlist, from 1', example: 3 })
+  position: number | null;
+}
+
+export class MeetingDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ format: 'uuid' })
+  programmeId: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Null for a programme-wide open event' })
+  groupId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  seriesId: string | null;
+  @ApiProperty({ example: 'March session' })
+  title: string;
+  @ApiProperty()
+  agenda: string;
+  @ApiProperty({ example: '2027-03-02T09:30:00.000Z', description: 'UTC instant' })
+  startsAt: string;
+  @ApiProperty({ example: '2027-03-02T12:30:00.000Z' })
+  endsAt: string;
+  @ApiProperty({ example: '2027-03-02T09:30', description: 'Local wall-clock start in `timezone`' })
+  localStart: string;
+  @ApiProperty({ example: 'Europe/London' })
+  timezone: string;
+  @ApiProperty({ example: 180 })
+  durationMinutes: number;
+  @ApiProperty({ enum: MEETING_MODES })
+  mode: MeetingMode;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  venue: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  onlineLink: string | null;
+  @ApiProperty({ example: 12 })
+  capacity: number;
+  @ApiProperty({ enum: MEETING_STATUSES })
+  status: MeetingStatus;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  cancellationMessage: string | null;
+  @ApiProperty({ example: '5d7c…@roundtable', description: 'iCalendar UID: stable for the meeting’s life' })
+  icalUid: string;
+  @ApiProperty({ example: 2, description: 'iCalendar SEQUENCE: rises with every change a calendar shows' })
+  icalSequence: number;
+  @ApiProperty({ example: 11 })
+  confirmedCount: number;
+  @ApiProperty({ example: 3 })
+  waitlistCount: number;
+  @ApiPropertyOptional({ type: MyBookingDto, nullable: true, description: 'The caller’s own active booking' })
+  myBooking: MyBookingDto | null;
+}
+
+export class SeriesDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+  @ApiProperty({ example: 'FREQ=MONTHLY;BYDAY=1TU;COUNT=12' })
+  rrule: string;
+  @ApiProperty({ example: '2027-01-05T09:30' })
+  localStart: string;
+  @ApiProperty({ example: 'Europe/London' })
+  timezone: string;
+  @ApiProperty({ type: [MeetingDto] })
+  meetings: MeetingDto[];
+}

@@ -1,0 +1,45 @@
+import { ApiError } from '@roundtable/server-core';
+import { IdempotencyKeyEntity } from '@roundtable/server-data';
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+
+export interface Replay<T> {
+  replayed: boolean;
+  body: T;
+}
+
+/**
+ * Runs `work` once per (user, Idempotency-Key): a retry with the same request gets the first
+ * response back; the same key with a different request is refused (422). Must be called inside
+ * the transaction that does the work, so the record and the effect commit together. The
+ * advisory lock makes a concurrent retry wait for the first attempt instead of racing it.
+ */
+export async function idempotent<T>(
+  em: EntityManager,
+  userId: string,
+  key: string | undefined,
+  scope: string,
+  request: unknown,
+  work: () => Promise<T>,
+): Promise<Replay<T>> {
+  if (key === undefined) return { replayed: false, body: await work() };
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw ApiError.badRequest(
+      'invalid_idempotency_key',
+      'Idempotency-Key must be 1–255 visible ASCII characters',
+      'Idempotency-Key',
+    );
+  }
+  const requestHash = createHash('sha256').update(JSON.stringify({ scope, request })).digest('hex');
+  await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${userId}:${key}`]);
+  const existing = await em.findOneBy(IdempotencyKeyEntity, { userId, key });
+  if (existing) {
+    if (existing.requestHash !== requestHash) {
+      throw ApiError.unprocessable('idempotency_key_reused', 'This Idempotency-Key was already used for a different request');
+    }
+    return { replayed: true, body: existing.responseBody as T };
+  }
+  const body = await work();
+  await em.insert(IdempotencyKeyEntity, { userId, key, scope, requestHash, statusCode: 201, responseBody: body as object });
+  return { replayed: false, body };
+}

@@ -1,0 +1,159 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor } from '@roundtable/server-core';
+import {
+  CancelMeetingDto,
+  CreateMeetingDto,
+  CreateSeriesDto,
+  MeetingDto,
+  MeetingRangeQueryDto,
+  SeriesDto,
+  UpdateMeetingDto,
+} from './dto/meeting.dto';
+import { MeetingsService } from './meetings.service';
+import { SchedulingService } from './scheduling.service';
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@ApiStandardErrors()
+@Controller()
+export class MeetingsController {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly scheduling: SchedulingService,
+  ) {}
+
+  @Post('groups/:groupId/meetings')
+  @ApiOperation({
+    summary: 'Schedule a one-off group meeting',
+    description: 'The group’s facilitators and the programme’s managers. Unset fields take the group’s defaults.',
+  })
+  @ApiCreatedResponse({ type: MeetingDto })
+  createGroupMeeting(
+    @CurrentActor() actor: Actor,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Body() dto: CreateMeetingDto,
+  ) {
+    return this.scheduling.createGroupMeeting(actor, groupId, dto);
+  }
+
+  @Post('groups/:groupId/series')
+  @ApiOperation({
+    summary: 'Schedule a recurring series of group meetings',
+    description:
+      'The group’s facilitators and the programme’s managers. The RRULE is expanded into meetings at the same local time, across daylight-saving changes.',
+  })
+  @ApiCreatedResponse({ type: SeriesDto })
+  createGroupSeries(
+    @CurrentActor() actor: Actor,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Body() dto: CreateSeriesDto,
+  ) {
+    return this.scheduling.createGroupSeries(actor, groupId, dto);
+  }
+
+  @Get('groups/:groupId/meetings')
+  @ApiOperation({
+    summary: 'A group’s meetings',
+    description:
+      'The group’s facilitators, the programme’s managers and people of current member firms (others in the programme: 403).',
+  })
+  @ApiOkResponse({ type: [MeetingDto] })
+  listForGroup(
+    @CurrentActor() actor: Actor,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Query() query: MeetingRangeQueryDto,
+  ) {
+    return this.meetings.listForGroup(actor, groupId, query);
+  }
+
+  @Post('programmes/:programmeId/events')
+  @ApiOperation({
+    summary: 'Schedule a programme-wide open event',
+    description: 'The programme’s managers and facilitators. Capacity is required.',
+  })
+  @ApiCreatedResponse({ type: MeetingDto })
+  createOpenEvent(
+    @CurrentActor() actor: Actor,
+    @Param('programmeId', ParseUUIDPipe) programmeId: string,
+    @Body() dto: CreateMeetingDto,
+  ) {
+    return this.scheduling.createOpenEvent(actor, programmeId, dto);
+  }
+
+  @Post('programmes/:programmeId/series')
+  @ApiOperation({
+    summary: 'Schedule a recurring series of open events',
+    description: 'The programme’s managers and facilitators.',
+  })
+  @ApiCreatedResponse({ type: SeriesDto })
+  createOpenSeries(
+    @CurrentActor() actor: Actor,
+    @Param('programmeId', ParseUUIDPipe) programmeId: string,
+    @Body() dto: CreateSeriesDto,
+  ) {
+    return this.scheduling.createOpenSeries(actor, programmeId, dto);
+  }
+
+  @Get('programmes/:programmeId/events')
+  @ApiOperation({ summary: 'A programme’s open events', description: 'Anyone taking part in the programme.' })
+  @ApiOkResponse({ type: [MeetingDto] })
+  listOpenEvents(
+    @CurrentActor() actor: Actor,
+    @Param('programmeId', ParseUUIDPipe) programmeId: string,
+    @Query() query: MeetingRangeQueryDto,
+  ) {
+    return this.meetings.listOpenEvents(actor, programmeId, query);
+  }
+
+  @Get('me/meetings')
+  @ApiOperation({
+    summary: 'My upcoming meetings',
+    description:
+      'For a person of a firm: the sessions of their groups and their programme’s open events from now on (or `from`), with their own booking. Empty for staff.',
+  })
+  @ApiOkResponse({ type: [MeetingDto] })
+  upcoming(@CurrentActor() actor: Actor, @Query() query: MeetingRangeQueryDto) {
+    return this.meetings.upcomingForMember(actor, query);
+  }
+
+  @Get('meetings/:meetingId')
+  @ApiOperation({
+    summary: 'A meeting',
+    description:
+      'Those who may see it: the group’s facilitators and members (open events: the programme), the programme’s managers.',
+  })
+  @ApiOkResponse({ type: MeetingDto })
+  get(@CurrentActor() actor: Actor, @Param('meetingId', ParseUUIDPipe) id: string) {
+    return this.meetings.get(actor, id);
+  }
+
+  @Patch('meetings/:meetingId')
+  @ApiOperation({
+    summary: 'Change a meeting, or it and the rest of its series',
+    description:
+      'The group’s facilitators and the programme’s managers (open events: programme staff). Calendar-visible changes raise the iCalendar SEQUENCE.',
+  })
+  @ApiOkResponse({ type: MeetingDto })
+  update(@CurrentActor() actor: Actor, @Param('meetingId', ParseUUIDPipe) id: string, @Body() dto: UpdateMeetingDto) {
+    return this.meetings.update(actor, id, dto);
+  }
+
+  @Post('meetings/:meetingId/cancel')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Cancel a meeting (or it and the rest of its series) with a message',
+    description: 'As for changing a meeting. Bookings are kept for the record.',
+  })
+  @ApiOkResponse({ type: MeetingDto })
+  cancel(@CurrentActor() actor: Actor, @Param('meetingId', ParseUUIDPipe) id: string, @Body() dto: CancelMeetingDto) {
+    return this.meetings.cancel(actor, id, dto);
+  }
+
+  @Get('series/:seriesId')
+  @ApiOperation({ summary: 'A series and its meetings', description: 'Those who may see its meetings.' })
+  @ApiOkResponse({ type: SeriesDto })
+  getSeries(@CurrentActor() actor: Actor, @Param('seriesId', ParseUUIDPipe) id: string) {
+    return this.meetings.getSeries(actor, id);
+  }
+}

@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { localToInstant, parseLocalDateTime } from '@roundtable/domain';
+import { Actor, ApiError, belongsToProgramme, facilitatesGroup } from '@roundtable/server-core';
+import { MeetingEntity, MeetingSeriesEntity, PeerGroupEntity } from '@roundtable/server-data';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
+import { BookingsService } from './bookings.service';
+import { CancelMeetingDto, MeetingDto, MeetingRangeQueryDto, SeriesDto, UpdateMeetingDto } from './dto/meeting.dto';
+import { firmIsActiveMember, loadMeeting } from './meeting-access';
+import { queryMeeting, queryMeetings } from './meeting-query';
+
+/** Fields a calendar shows: changing any of them raises the iCalendar SEQUENCE. */
+const CALENDAR_FIELDS = ['title', 'agenda', 'startsAt', 'timezone', 'durationMinutes', 'mode', 'venue', 'onlineLink'] as const;
+
+@Injectable()
+export class MeetingsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly bookings: BookingsService,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<MeetingDto> {
+    await loadMeeting(this.db.manager, actor, id);
+    return queryMeeting(this.db.manager, actor.userId, id);
+  }
+
+  async listForGroup(actor: Actor, groupId: string, query: MeetingRangeQueryDto): Promise<MeetingDto[]> {
+    const group = await this.db.manager.findOneBy(PeerGroupEntity, { id: groupId });
+    if (!group || !belongsToProgramme(actor, group.programmeId)) throw ApiError.notFound('Peer group');
+    const allowed =
+      facilitatesGroup(actor, group) ||
+      (actor.firmProgrammeId === group.programmeId && (await firmIsActiveMember(this.db.manager, actor, group.id)));
+    if (!allowed) throw ApiError.forbidden('Only the group’s members and facilitators see its meetings');
+    return this.list(actor, 'm.group_id = $2', [groupId], query);
+  }
+
+  async listOpenEvents(actor: Actor, programmeId: string, query: MeetingRangeQueryDto): Promise<MeetingDto[]> {
+    if (!belongsToProgramme(actor, programmeId)) throw ApiError.notFound('Programme');
+    return this.list(actor, 'm.programme_id = $2 AND m.group_id IS NULL', [programmeId], query);
+  }
+
+  /** A member's upcoming meetings: their groups' sessions and their programme's open events. */
+  async upcomingForMember(actor: Actor, query: MeetingRangeQueryDto): Promise<MeetingDto[]> {
+    if (!actor.firmId || !actor.firmProgrammeId) return [];
+    const from = query.from ? new Date(query.from) : new Date();
+    return queryMeetings(
+      this.db.manager,
+      actor.userId,
+      `m.programme_id = $2 AND m.starts_at >= $3 AND ($4::timestamptz IS NULL OR m.starts_at < $4)
+       AND m.status = ANY($5)
+       AND (m.group_id IS NULL OR m.group_id IN (
+             SELECT ms.group_id FROM membership ms WHERE ms.firm_id = $6 AND ms.status = 'active'))`,
+      [actor.firmProgrammeId, from, query.to ?? null, query.status ? [query.status] : ['scheduled', 'cancelled'], actor.firmId],
+      query.limit,
+    );
+  }
+
+  async getSeries(actor: Actor, seriesId: string): Promise<SeriesDto> {
+    const series = await this.db.manager.findOneBy(MeetingSeriesEntity, { id: seriesId });
+    if (!series || !belongsToProgramme(actor, series.programmeId)) throw ApiError.notFound('Series');
+    const first = await this.db.manager.findOne(MeetingEntity, { where: { seriesId }, order: { startsAt: 'ASC' } });
+    if (first) await loadMeeting(this.db.manager, actor, first.id);
+    const meetings = await queryMeetings(this.db.manager, actor.userId, 'm.series_id = $2', [seriesId]);
+    return { id: series.id, rrule: series.rrule, localStart: series.localStart, timezone: series.timezone, meetings };
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateMeetingDto): Promise<MeetingDto> {
+    const { scope = 'this', ...changes } = dto;
+    if (Object.keys(changes).length === 0) throw ApiError.badRequest('nothing_to_change', 'Send at least one field to change');
+    return this.db.transaction(async (em) => {
+      const { meeting } = await loadMeeting(em, actor, id, { lock: true, need: 'manage' });
+      if (meeting.status === 'cancelled') throw ApiError.conflict('meeting_cancelled', 'A cancelled meeting cannot be changed');
+      const targets = [meeting, ...(scope === 'following' ? await this.followingLocked(em, meeting) : [])];
+      const shift = changes.localStart ? this.localShift(meeting, changes.localStart, changes.timezone) : null;
+      for (const target of targets) {
+        const next: Partial<MeetingEntity> = {
+          ...(changes.title !== undefined && { title: changes.title }),
+          ...(changes.agenda !== undefined && { agenda: changes.agenda }),
+          ...(changes.durationMinutes !== undefined && { durationMinutes: changes.durationMinutes }),
+          ...(changes.mode !== undefined && { mode: changes.mode }),
+          ...(changes.venue !== undefined && { venue: changes.venue }),
+          ...(changes.onlineLink !== undefined && { onlineLink: changes.onlineLink }),
+          ...(changes.timezone !== undefined && { timezone: changes.timezone }),
+        };
+        if (shift) next.startsAt = shift(target);
+        if (changes.capacity !== undefined) await this.bookings.changeCapacity(em, target, changes.capacity);
+        const calendarChanged = CALENDAR_FIELDS.some((f) => f in next && !sameValue(next[f], target[f]));
+        await em.update(
+          MeetingEntity,
+          { id: target.id },
+          { ...next, icalSequence: target.icalSequence + (calendarChanged ? 1 : 0) },
+        );
+      }
+      return queryMeeting(em, actor.userId, id);
+    });
+  }
+
+  async cancel(actor: Actor, id: string, dto: CancelMeetingDto): Promise<MeetingDto> {
+    return this.db.transaction(async (em) => {
+      const { meeting } = await loadMeeting(em, actor, id, { lock: true, need: 'manage' });
+      if (meeting.status !== 'scheduled') {
+        throw ApiError.conflict('meeting_not_scheduled', `This meeting is already ${meeting.status}`);
+      }
+      const targets = [meeting, ...(dto.scope === 'following' ? await this.followingLocked(em, meeting) : [])];
+      for (const target of targets.filter((t) => t.status === 'scheduled')) {
+        await em.update(
+          MeetingEntity,
+          { id: target.id },
+          {
+            status: 'cancelled',
+            cancelledAt: new Date(),
+            cancellationMessage: dto.message,
+            icalSequence: target.icalSequence + 1,
+          },
+        );
+      }
+      return queryMeeting(em, actor.userId, id);
+    });
+  }
+
+  private list(actor: Actor, where: string, params: unknown[], query: MeetingRangeQueryDto): Promise<MeetingDto[]> {
+    const n = params.length + 2;
+    return queryMeetings(
+      this.db.manager,
+      actor.userId,
+      `${where} AND ($${n}::timestamptz IS NULL OR m.starts_at >= $${n}) AND ($${n + 1}::timestamptz IS NULL OR m.starts_at < $${n + 1})
+       AND ($${n + 2}::text IS NULL OR m.status = $${n + 2})`,
+      [...params, query.from ?? null, query.to ?? null, query.status ?? null],
+      query.limit,
+    );
+  }
+
+  private async followingLocked(em: EntityManager, meeting: MeetingEntity): Promise<MeetingEntity[]> {
+    if (!meeting.seriesId) return [];
+    // Locked in start order, the same order every writer uses, so two edits cannot deadlock.
+    const rows = await em.find(MeetingEntity, {
+      where: { seriesId: meeting.seriesId, startsAt: MoreThanOrEqual(meeting.startsAt) },
+      order: { startsAt: 'ASC', id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return rows.filter((m) => m.id !== meeting.id && m.status !== 'cancelled');
+  }
+
+  /**
+   * A new local start for one meeting becomes a rule for the following ones: the same shift in
+   * local calendar days, at the new local time of day, each in its own zone (so DST holds).
+   */
+  private localShift(meeting: MeetingEntity, localStart: string, newZone?: string): (m: MeetingEntity) => Date {
+    const target = parseLocalDateTime(localStart);
+    if (!target) throw ApiError.badRequest('invalid_local_start', 'localStart is not a real date and time', 'localStart');
+    const oldLocal = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timezone }).startOf('day');
+    const dayShift = Math.round(
+      target.startOf('day').diff(DateTime.fromObject(oldLocal.toObject(), { zone: 'utc' }).startOf('day'), 'days').days,
+    );
+    return (m) => {
+      const zone = newZone ?? m.timezone;
+      const local = DateTime.fromJSDate(m.startsAt, { zone: m.timezone }).plus({ days: dayShift });
+      const wall = DateTime.fromObject(
+        { year: local.year, month: local.month, day: local.day, hour: target.hour, minute: target.minute },
+        { zone: 'utc' },
+      );
+      return localToInstant(wall, zone);
+    };
+  }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}

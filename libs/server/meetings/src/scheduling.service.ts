@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { expandRecurrence, localToInstant, parseLocalDateTime, RecurrenceError } from '@roundtable/domain';
+import { Actor, ApiError, belongsToProgramme, facilitatesGroup, isProgrammeStaff } from '@roundtable/server-core';
+import { MeetingEntity, MeetingSeriesEntity, PeerGroupEntity, ProgrammeEntity } from '@roundtable/server-data';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateMeetingDto, CreateSeriesDto, MeetingDto, MeetingFieldsDto, SeriesDto } from './dto/meeting.dto';
+import { queryMeetings } from './meeting-query';
+
+interface Scope {
+  programme: ProgrammeEntity;
+  group: PeerGroupEntity | null;
+}
+
+/** Scheduling: one-off meetings and recurring series, for a group or as programme-wide open events. */
+@Injectable()
+export class SchedulingService {
+  constructor(private readonly db: DataSource) {}
+
+  async createGroupMeeting(actor: Actor, groupId: string, dto: CreateMeetingDto): Promise<MeetingDto> {
+    return this.db.transaction(async (em) => {
+      const scope = await this.groupScope(em, actor, groupId);
+      const id = await this.insertMeeting(em, actor, scope, dto, this.startOf(dto, scope), null);
+      return (await queryMeetings(em, actor.userId, 'm.id = $2', [id]))[0];
+    });
+  }
+
+  async createOpenEvent(actor: Actor, programmeId: string, dto: CreateMeetingDto): Promise<MeetingDto> {
+    return this.db.transaction(async (em) => {
+      const scope = await this.programmeScope(em, actor, programmeId, dto);
+      const id = await this.insertMeeting(em, actor, scope, dto, this.startOf(dto, scope), null);
+      return (await queryMeetings(em, actor.userId, 'm.id = $2', [id]))[0];
+    });
+  }
+
+  async createGroupSeries(actor: Actor, groupId: string, dto: CreateSeriesDto): Promise<SeriesDto> {
+    return this.db.transaction(async (em) => this.insertSeries(em, actor, await this.groupScope(em, actor, groupId), dto));
+  }
+
+  async createOpenSeries(actor: Actor, programmeId: string, dto: CreateSeriesDto): Promise<SeriesDto> {
+    return this.db.transaction(async (em) =>
+      this.insertSeries(em, actor, await this.programmeScope(em, actor, programmeId, dto), dto),
+    );
+  }
+
+  private async insertSeries(em: EntityManager, actor: Actor, scope: Scope, dto: CreateSeriesDto): Promise<SeriesDto> {
+    const timezone = dto.timezone ?? scope.programme.timezone;
+    let occurrences;
+    try {
+      occurrences = expandRecurrence(dto.rrule, dto.localStart, timezone);
+    } catch (err) {
+      if (err instanceof RecurrenceError) throw ApiError.badRequest('invalid_rrule', err.message, 'rrule');
+      throw err;
+    }
+    const defaults = this.defaults(dto, scope);
+    const series = await em.save(
+      em.create(MeetingSeriesEntity, {
+        programmeId: scope.programme.id,
+        groupId: scope.group?.id ?? null,
+        rrule: dto.rrule.trim().replace(/^RRULE:/i, ''),
+        localStart: dto.localStart,
+        timezone,
+        title: dto.title,
+        agenda: dto.agenda ?? '',
+        durationMinutes: dto.durationMinutes,
+        createdById: actor.userId,
+        ...defaults,
+      }),
+    );
+    for (const occurrence of occurrences) {
+      await this.insertMeeting(em, actor, scope, dto, occurrence.startsAt, series.id);
+    }
+    const meetings = await queryMeetings(em, actor.userId, 'm.series_id = $2', [series.id]);
+    return { id: series.id, rrule: series.rrule, localStart: series.localStart, timezone, meetings };
+  }
+
+  private async insertMeeting(
+    em: EntityManager,
+    actor: Actor,
+    scope: Scope,
+    dto: MeetingFieldsDto,
+    startsAt: Date,
+    seriesId: string | null,
+  ): Promise<string> {
+    const id = randomUUID();
+    await em.insert(MeetingEntity, {
+      id,
+      programmeId: scope.programme.id,
+      groupId: scope.group?.id ?? null,
+      seriesId,
+      recurrenceId: seriesId ? startsAt : null,
+      title: dto.title,
+      agenda: dto.agenda ?? '',
+      startsAt,
+      timezone: dto.timezone ?? scope.programme.timezone,
+      durationMinutes: dto.durationMinutes,
+      icalUid: `${id}@roundtable`,
+      createdById: actor.userId,
+      ...this.defaults(dto, scope),
+    });
+    return id;
+  }
+
+  private defaults(dto: MeetingFieldsDto, scope: Scope) {
+    const capacity = dto.capacity ?? scope.group?.capacity;
+    if (!capacity) throw ApiError.badRequest('capacity_required', 'An open event needs a capacity', 'capacity');
+    return {
+      mode: dto.mode ?? scope.group?.format ?? 'in_person',
+      venue: dto.venue ?? scope.group?.defaultVenue ?? null,
+      onlineLink: dto.onlineLink ?? scope.group?.defaultMeetingLink ?? null,
+      capacity,
+    };
+  }
+
+  private startOf(dto: MeetingFieldsDto, scope: Scope): Date {
+    const local = parseLocalDateTime(dto.localStart);
+    if (!local) throw ApiError.badRequest('invalid_local_start', 'localStart is not a real date and time', 'localStart');
+    return localToInstant(local, dto.timezone ?? scope.programme.timezone);
+  }
+
+  private async groupScope(em: EntityManager, actor: Actor, groupId: string): Promise<Scope> {
+    const group = await em.findOne(PeerGroupEntity, { where: { id: groupId }, relations: { programme: true } });
+    if (!group || !belongsToProgramme(actor, group.programmeId)) throw ApiError.notFound('Peer group');
+    if (!facilitatesGroup(actor, group)) {
+      throw ApiError.forbidden('Only the group’s facilitators and the programme’s managers schedule its meetings');
+    }
+    if (group.status === 'closed') throw ApiError.conflict('group_closed', 'This group is closed');
+    return { programme: group.programme as ProgrammeEntity, group };
+  }
+
+  private async programmeScope(em: EntityManager, actor: Actor, programmeId: string, dto: MeetingFieldsDto): Promise<Scope> {
+    const programme = await em.findOneBy(ProgrammeEntity, { id: programmeId });
+    if (!programme || !belongsToProgramme(actor, programmeId)) throw ApiError.notFound('Programme');
+    if (!isProgrammeStaff(actor, programmeId)) {
+      throw ApiError.forbidden('Only the programme’s managers and facilitators schedule open events');
+    }
+    if (!dto.capacity) throw ApiError.badRequest('capacity_required', 'An open event needs a capacity', 'capacity');
+    return { programme, group: null };
+  }
+}
