@@ -41,7 +41,16 @@ export class ErrorFilter implements ExceptionFilter {
       return { statusCode: status, code: CODES_BY_STATUS[status] ?? 'error', message };
     }
     if (exception instanceof QueryFailedError) {
-      const pg = exception.driverError as { code?: string; constraint?: string; message?: string };
+      const pg = exception.driverError as { code?: string; constraint?: string; message?: string; column?: string };
+      if (pg.code === '23502') {
+        const field = (pg.column ?? 'value').replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+        return {
+          statusCode: 400,
+          code: 'validation_failed',
+          message: `${field} must not be null`,
+          errors: [{ field, message: `${field} must not be null` }],
+        };
+      }
       // Constraint names are chosen to be safe to show; they tell the client which rule failed.
       if (pg.code === '23505') return { statusCode: 409, code: 'conflict', message: `Already exists (${pg.constraint})` };
       if (pg.code === '23514' || pg.code === '23P01')

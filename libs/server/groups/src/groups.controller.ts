@@ -1,0 +1,130 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor, ErrorDto, Page, PageDtoOf } from '@roundtable/server-core';
+import { CreateGroupDto, GroupDto, GroupQueryDto, UpdateGroupDto } from './dto/group.dto';
+import { RosterEntryDto, RosterQueryDto } from './dto/roster.dto';
+import { GroupsService } from './groups.service';
+
+const GroupPageDto = PageDtoOf(GroupDto);
+
+@ApiTags('groups')
+@ApiBearerAuth()
+@Controller()
+export class GroupsController {
+  constructor(private readonly groups: GroupsService) {}
+
+  @Get('programmes/:programmeId/groups')
+  @ApiOperation({
+    summary: 'List a programme’s peer groups',
+    description:
+      'Anyone taking part in the programme (members browse groups to apply to); 404 otherwise. Each group shows its ' +
+      'active member count and facilitators, never its roster.',
+  })
+  @ApiOkResponse({ type: GroupPageDto })
+  @ApiStandardErrors()
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('programmeId', ParseUUIDPipe) programmeId: string,
+    @Query() query: GroupQueryDto,
+  ): Promise<Page<GroupDto>> {
+    return this.groups.list(actor, programmeId, query);
+  }
+
+  @Post('programmes/:programmeId/groups')
+  @ApiOperation({
+    summary: 'Create a peer group',
+    description:
+      'The programme’s managers and admins (403 for other participants). 409 group_name_taken when the name is in use.',
+  })
+  @ApiCreatedResponse({ type: GroupDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'group_name_taken' })
+  @ApiStandardErrors()
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('programmeId', ParseUUIDPipe) programmeId: string,
+    @Body() dto: CreateGroupDto,
+  ): Promise<GroupDto> {
+    return this.groups.create(actor, programmeId, dto);
+  }
+
+  @Get('groups/:groupId')
+  @ApiOperation({ summary: 'Get a peer group', description: 'Anyone taking part in the group’s programme (404 otherwise).' })
+  @ApiOkResponse({ type: GroupDto })
+  @ApiStandardErrors()
+  get(@CurrentActor() actor: Actor, @Param('groupId', ParseUUIDPipe) id: string): Promise<GroupDto> {
+    return this.groups.get(actor, id);
+  }
+
+  @Patch('groups/:groupId')
+  @ApiOperation({
+    summary: 'Change a peer group',
+    description:
+      'The programme’s managers and admins may change any field; the group’s own facilitators only theme, defaultVenue ' +
+      'and defaultMeetingLink (403 if they send any other field). Others in the programme get 403. Lowering capacity ' +
+      'below the active member count answers 409 capacity_below_members.',
+  })
+  @ApiOkResponse({ type: GroupDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'capacity_below_members, group_name_taken' })
+  @ApiStandardErrors()
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('groupId', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateGroupDto,
+  ): Promise<GroupDto> {
+    return this.groups.update(actor, id, dto);
+  }
+
+  @Put('groups/:groupId/facilitators/:userId')
+  @ApiOperation({
+    summary: 'Make a user a facilitator of the group',
+    description:
+      'The programme’s managers and admins (403 for other participants). The user must exist (404) and must not be a ' +
+      'person of a firm (409 facilitator_is_firm_member): facilitators are staff. Idempotent. To invite someone new ' +
+      'as a facilitator, use POST /api/invitations with role=facilitator.',
+  })
+  @ApiOkResponse({ type: GroupDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'facilitator_is_firm_member' })
+  @ApiStandardErrors()
+  addFacilitator(
+    @CurrentActor() actor: Actor,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ): Promise<GroupDto> {
+    return this.groups.setFacilitator(actor, groupId, userId, true);
+  }
+
+  @Delete('groups/:groupId/facilitators/:userId')
+  @ApiOperation({
+    summary: 'Stop a user facilitating the group',
+    description: 'The programme’s managers and admins (403 for other participants). The user must exist (404). Idempotent.',
+  })
+  @ApiOkResponse({ type: GroupDto })
+  @ApiStandardErrors()
+  removeFacilitator(
+    @CurrentActor() actor: Actor,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ): Promise<GroupDto> {
+    return this.groups.setFacilitator(actor, groupId, userId, false);
+  }
+
+  @Get('groups/:groupId/members')
+  @ApiOperation({
+    summary: 'The group’s roster',
+    description:
+      'The group’s facilitators, the programme’s managers and admins, and people of firms that are currently active ' +
+      'members of this group. Anyone else taking part in the programme (a member or facilitator of another group) ' +
+      'gets 403, not 404: the group itself is listed for them to apply to, only its roster is private. Outside the ' +
+      'programme: 404. status=left|removed|all (the history) is for the group’s facilitators and managers; members ' +
+      'see active memberships only (403 otherwise).',
+  })
+  @ApiOkResponse({ type: [RosterEntryDto] })
+  @ApiStandardErrors()
+  roster(
+    @CurrentActor() actor: Actor,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Query() query: RosterQueryDto,
+  ): Promise<RosterEntryDto[]> {
+    return this.groups.roster(actor, groupId, query);
+  }
+}
