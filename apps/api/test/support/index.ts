@@ -182,3 +182,34 @@ export async function buildProgrammeWorld(f: Fixtures): Promise<ProgrammeWorld> 
   await f.membership(otherGroup.id, otherFirm.id);
   return { programme, manager, group, otherGroup, facilitator, otherFacilitator, firm, member, otherFirm, otherMember };
 }
+
+/** The token of a set-password link returned by POST /api/invitations. */
+export function invitationToken(setPasswordUrl: string): string {
+  const token = new URL(setPasswordUrl).searchParams.get('token');
+  if (!token) throw new Error(`No token in ${setPasswordUrl}`);
+  return token;
+}
+
+/** The Set-Cookie header of a response for one cookie, e.g. `rt_session=…; Path=/; HttpOnly; SameSite=Lax`. */
+export function setCookie(res: { headers: Record<string, unknown> }, name: string): string | undefined {
+  const header = res.headers['set-cookie'];
+  const cookies = Array.isArray(header) ? (header as string[]) : typeof header === 'string' ? [header] : [];
+  return cookies.find((c) => c.startsWith(`${name}=`));
+}
+
+export interface FirmWithPerson {
+  firm: FirmEntity;
+  person: SignedIn;
+}
+
+/** A firm in the programme with one signed-in person of it. */
+export async function firmWithPerson(
+  f: Fixtures,
+  programmeId: string,
+  values: Partial<FirmEntity> = {},
+  name?: string,
+): Promise<FirmWithPerson> {
+  const firm = await f.firm(programmeId, values);
+  const person = await f.user({ firmId: firm.id, name });
+  return { firm, person };
+}

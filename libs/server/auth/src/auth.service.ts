@@ -27,7 +27,7 @@ export class AuthService {
     const user = await this.db.manager.findOneBy(UserEntity, { email: normalised });
     const ok = await this.passwords.verify(user?.status === 'active' ? user.passwordHash : null, password);
     if (!user || !ok) {
-      await this.throttle.recordFailure(normalised);
+      // beforeAttempt already counted this attempt against the account, so a failure needs no further write.
       // One message for unknown email, wrong password and disabled account: no account enumeration.
       throw new ApiError(401, 'invalid_credentials', 'Email or password is incorrect');
     }

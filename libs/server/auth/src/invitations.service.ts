@@ -40,12 +40,20 @@ export class InvitationsService {
     const email = dto.email.trim().toLowerCase();
     return this.db.transaction(async (em) => {
       const scope = await this.authorise(em, actor, dto);
-      let user = await em.findOne(UserEntity, { where: { email }, lock: { mode: 'pessimistic_write' } });
-      if (!user) {
-        user = await em.save(
-          em.create(UserEntity, { email, name: dto.name, timezone: dto.timezone ?? scope.timezone, status: 'invited' }),
-        );
-      }
+      // Insert-or-ignore, then lock: two invitations of a new person at once wait for each other on the
+      // unique email index instead of one failing with a conflict.
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(UserEntity)
+        .values({ email, name: dto.name, timezone: dto.timezone ?? scope.timezone, status: 'invited' })
+        .orIgnore()
+        .execute();
+      const created = inserted.identifiers.some((id) => id?.id);
+      const user = await em.findOneOrFail(UserEntity, { where: { email }, lock: { mode: 'pessimistic_write' } });
+      // The link sets the password of the whole account, so it goes only to an inviter who could have granted
+      // everything the account already holds; anyone else would be handed someone else's pending roles.
+      const mayIssueLink = created || (await this.coversExistingGrants(em, actor, user));
       if (dto.role === 'member') {
         if (user.firmId && user.firmId !== dto.firmId) {
           throw ApiError.conflict('user_in_other_firm', 'This person already belongs to another firm');
@@ -66,7 +74,7 @@ export class InvitationsService {
           .orIgnore()
           .execute();
       }
-      if (user.status === 'active') {
+      if (user.status === 'active' || !mayIssueLink) {
         return { userId: user.id, email, existingAccount: true, setPasswordUrl: null, expiresAt: null };
       }
       const { token, expiresAt } = await this.issueInvitation(em, user.id, actor.userId);
@@ -104,6 +112,16 @@ export class InvitationsService {
     const expiresAt = new Date(now.getTime() + this.config.INVITATION_TTL_HOURS * 3600_000);
     await em.insert(InvitationEntity, { userId, tokenHash: hashToken(token), invitedById, expiresAt });
     return { token, expiresAt };
+  }
+
+  /** Whether the actor could have granted every role and the firm the existing account already holds. */
+  private async coversExistingGrants(em: EntityManager, actor: Actor, user: UserEntity): Promise<boolean> {
+    if (actor.isAdmin) return true;
+    const roles = await em.findBy(RoleAssignmentEntity, { userId: user.id });
+    if (roles.some((r) => r.role === 'admin' || !r.programmeId || !managesProgramme(actor, r.programmeId))) return false;
+    if (!user.firmId) return true;
+    const firm = await em.findOneBy(FirmEntity, { id: user.firmId });
+    return !!firm && (actor.firmId === firm.id || isProgrammeStaff(actor, firm.programmeId));
   }
 
   private async authorise(

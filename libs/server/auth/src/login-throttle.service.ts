@@ -13,33 +13,32 @@ export class LoginThrottleService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Counts the attempt against the IP and refuses when either limit is already reached. */
+  /**
+   * Counts the attempt against the IP and the account before the password is checked, and refuses
+   * once either limit is passed. Counting first (not after a failure) is what holds the account limit
+   * against many guesses sent at once: each one takes a numbered slot, and only the first few are checked.
+   * A successful login gives the account's slots back (recordSuccess).
+   */
   async beforeAttempt(email: string, ip: string): Promise<void> {
-    const window = this.config.LOGIN_WINDOW_SECONDS;
-    const [[, ipCount], [, failures], [, accountTtl]] = (await this.redis
-      .multi()
-      .incr(this.ipKey(ip))
-      .get(this.accountKey(email))
-      .ttl(this.accountKey(email))
-      .exec()) as [[null, number], [null, string | null], [null, number]];
-    if (ipCount === 1) await this.redis.expire(this.ipKey(ip), window);
-    if (ipCount > this.config.LOGIN_MAX_ATTEMPTS_PER_IP) {
-      const ttl = await this.redis.ttl(this.ipKey(ip));
-      throw this.tooMany(ttl > 0 ? ttl : window);
-    }
-    if (Number(failures ?? 0) >= this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT) {
-      throw this.tooMany(accountTtl > 0 ? accountTtl : window);
-    }
-  }
-
-  async recordFailure(email: string): Promise<void> {
-    const key = this.accountKey(email);
-    const count = await this.redis.incr(key);
-    if (count === 1) await this.redis.expire(key, this.config.LOGIN_WINDOW_SECONDS);
+    const address = await this.count(this.ipKey(ip));
+    if (address.count > this.config.LOGIN_MAX_ATTEMPTS_PER_IP) throw this.tooMany(address.ttl);
+    const account = await this.count(this.accountKey(email));
+    if (account.count > this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT) throw this.tooMany(account.ttl);
   }
 
   async recordSuccess(email: string): Promise<void> {
     await this.redis.del(this.accountKey(email));
+  }
+
+  /** Increments a window counter; the expiry is set in the same transaction, so no counter can outlive its window. */
+  private async count(key: string): Promise<{ count: number; ttl: number }> {
+    const [[, count], , [, ttl]] = (await this.redis
+      .multi()
+      .incr(key)
+      .expire(key, this.config.LOGIN_WINDOW_SECONDS, 'NX')
+      .ttl(key)
+      .exec()) as [[null, number], [null, number], [null, number]];
+    return { count, ttl };
   }
 
   private accountKey(email: string): string {
@@ -50,7 +49,8 @@ export class LoginThrottleService {
     return `login:ip:${ip}`;
   }
 
-  private tooMany(retryAfterSeconds: number): ApiError {
+  private tooMany(ttlSeconds: number): ApiError {
+    const retryAfterSeconds = ttlSeconds > 0 ? ttlSeconds : this.config.LOGIN_WINDOW_SECONDS;
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
     return new ApiError(
       HttpStatus.TOO_MANY_REQUESTS,

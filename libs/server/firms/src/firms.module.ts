@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FirmsController } from './firms.controller';
+import { FirmsService } from './firms.service';
 
-@Module({ controllers: [], providers: [] })
+@Module({ controllers: [FirmsController], providers: [FirmsService], exports: [FirmsService] })
 export class FirmsModule {}

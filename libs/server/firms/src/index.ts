@@ -1,1 +1,3 @@
+export * from './dto/firm.dto';
 export * from './firms.module';
+export * from './firms.service';

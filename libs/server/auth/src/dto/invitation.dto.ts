@@ -48,7 +48,11 @@ export class InvitationResultDto {
   userId: string;
   @ApiProperty({ example: 'owner@highland-joinery.co.uk' })
   email: string;
-  @ApiProperty({ description: 'True when the account already existed and was active: the role was added, no link is needed' })
+  @ApiProperty({
+    description:
+      'True when the role was added to an existing account without a new link: the account is active, or its pending ' +
+      'invitation carries roles the inviter could not grant (the person keeps using their own earlier link).',
+  })
   existingAccount: boolean;
   @ApiPropertyOptional({
     nullable: true,
