@@ -1,1 +1,3 @@
+export * from './demo-builder';
+export * from './demo-data';
 export * from './seed';

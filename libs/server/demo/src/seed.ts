@@ -1,6 +1,17 @@
-import { Algorithm, hash } from '@node-rs/argon2';
-import { ProgrammeEntity, RoleAssignmentEntity, UserEntity } from '@roundtable/server-data';
-import { DataSource } from 'typeorm';
+import { hash } from '@node-rs/argon2';
+import { ARGON2_OPTIONS } from '@roundtable/server-auth';
+import {
+  ApplicationEntity,
+  FirmEntity,
+  MembershipEntity,
+  PeerGroupEntity,
+  ProgrammeEntity,
+  RoleAssignmentEntity,
+  UserEntity,
+} from '@roundtable/server-data';
+import { DataSource, In } from 'typeorm';
+import { buildDemo } from './demo-builder';
+import { DEMO_MEMBER, DEMO_STAFF, facilitatorEmail } from './demo-data';
 
 export const DEMO_PASSWORD = 'roundtable-demo';
 
@@ -10,47 +21,46 @@ export interface DemoLogin {
   password: string;
 }
 
-/** Seeds the demo programme when the database has no programmes; returns the logins to print. */
+/** The logins printed after seeding, one per role, in this order. */
+const DEMO_LOGINS: Omit<DemoLogin, 'password'>[] = [
+  { role: 'admin', email: DEMO_STAFF.admin.email },
+  { role: 'programme manager', email: DEMO_STAFF.manager.email },
+  { role: 'facilitator', email: facilitatorEmail(0) },
+  { role: 'member', email: DEMO_MEMBER.email },
+];
+
+/**
+ * Seeds the demo programme (staff, groups, firms and their people, applications and
+ * memberships) into an empty database, in one transaction; returns the logins to print, or
+ * null when the database already has programmes or users.
+ */
 export async function seedDemo(ds: DataSource): Promise<DemoLogin[] | null> {
-  if ((await ds.manager.count(ProgrammeEntity)) > 0) return null;
-  const passwordHash = await hash(DEMO_PASSWORD, {
-    algorithm: Algorithm.Argon2id,
-    memoryCost: 19456,
-    timeCost: 2,
-    parallelism: 1,
+  const [{ used }]: { used: boolean }[] = await ds.query(
+    'SELECT EXISTS (SELECT 1 FROM programme) OR EXISTS (SELECT 1 FROM app_user) AS used',
+  );
+  if (used) return null;
+  // One hash for every demo account: argon2id costs ~80 ms a hash, and `npm start` runs this.
+  const passwordHash = await hash(DEMO_PASSWORD, ARGON2_OPTIONS);
+  const demo = buildDemo(new Date(), passwordHash);
+  await ds.transaction(async (em) => {
+    // Parents before children: every foreign key points at a row inserted earlier.
+    await em.insert(ProgrammeEntity, demo.programme);
+    await em.insert(FirmEntity, demo.firms);
+    await em.insert(UserEntity, demo.users);
+    await em.insert(PeerGroupEntity, demo.groups);
+    await em.insert(RoleAssignmentEntity, demo.roles);
+    await em.insert(ApplicationEntity, demo.applications);
+    await em.insert(MembershipEntity, demo.memberships);
   });
-  return ds.transaction(async (em) => {
-    const programme = await em.save(
-      em.create(ProgrammeEntity, {
-        name: 'Peer Works Highlands & Lowlands',
-        region: 'Scotland and the North of England',
-        funder: 'Scottish Enterprise',
-        timezone: 'Europe/London',
-        confidentialityText: 'What members share in the room stays in the room.',
-      }),
-    );
-    const admin = await em.save(
-      em.create(UserEntity, { email: 'admin@demo.roundtable.local', name: 'Ada Admin', status: 'active', passwordHash }),
-    );
-    const pm = await em.save(
-      em.create(UserEntity, { email: 'pm@demo.roundtable.local', name: 'Fiona MacLeod', status: 'active', passwordHash }),
-    );
-    await em.insert(RoleAssignmentEntity, [
-      { userId: admin.id, role: 'admin' },
-      { userId: pm.id, role: 'programme_manager', programmeId: programme.id },
-    ]);
-    return [
-      { role: 'admin', email: admin.email, password: DEMO_PASSWORD },
-      { role: 'programme manager', email: pm.email, password: DEMO_PASSWORD },
-    ];
-  });
+  return DEMO_LOGINS.map((l) => ({ ...l, password: DEMO_PASSWORD }));
 }
 
 /** The demo logins still present in a database seeded earlier (their password is the demo one unless changed). */
 export async function existingDemoLogins(ds: DataSource): Promise<DemoLogin[]> {
-  const rows: { email: string; role: string | null }[] = await ds.query(
-    `SELECT u.email, (SELECT r.role FROM role_assignment r WHERE r.user_id = u.id ORDER BY r.role LIMIT 1) AS role
-       FROM app_user u WHERE u.email LIKE '%@demo.roundtable.local' ORDER BY u.created_at LIMIT 8`,
-  );
-  return rows.map((r) => ({ role: (r.role ?? 'member').replace('_', ' '), email: r.email, password: DEMO_PASSWORD }));
+  const users = await ds.manager.find(UserEntity, {
+    select: { email: true },
+    where: { email: In(DEMO_LOGINS.map((l) => l.email)) },
+  });
+  const present = new Set(users.map((u) => u.email));
+  return DEMO_LOGINS.filter((l) => present.has(l.email)).map((l) => ({ ...l, password: DEMO_PASSWORD }));
 }

@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# The Roundtable API. Build from the repository root:
+#   docker build -f docker/api.Dockerfile -t roundtable-api .
+# The build stage compiles TypeScript with swc (a devDependency); .swcrc rewrites the
+# @roundtable/* path aliases to relative requires, so dist/ runs with plain node.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# The lockfile first, so the dependency layer is reused until package*.json change.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    SCARF_ANALYTICS=false
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+# Migrations run before the server starts (each in its own transaction; a no-op when up to date).
+# `exec` makes node PID 1, so `docker stop` reaches Nest's shutdown hooks.
+CMD ["sh", "-c", "node dist/apps/api/src/cli.js migrate && exec node dist/apps/api/src/main.js"]
