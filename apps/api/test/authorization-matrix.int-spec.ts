@@ -1,0 +1,349 @@
+import { buildProgrammeWorld, createTestApp, ProgrammeWorld, SignedIn, TestApp } from './support';
+
+/**
+ * Tries every route with every kind of person who must not reach the object it names. People of
+ * another programme must get 404 (its existence is not revealed); people of the same programme
+ * who are not entitled get 403 or 404; nobody gets a 2xx. A route missing from this table fails
+ * the last test, so new routes cannot skip the matrix.
+ */
+
+type Who =
+  | 'outsiderManager'
+  | 'outsiderFacilitator'
+  | 'outsiderMember'
+  | 'otherGroupFacilitator'
+  | 'otherGroupMember'
+  | 'member'
+  | 'facilitator'
+  | 'manager';
+
+interface Objects {
+  programmeId: string;
+  groupId: string;
+  firmId: string;
+  meetingId: string;
+  openEventId: string;
+  seriesId: string;
+  bookingId: string;
+  applicationId: string;
+  membershipId: string;
+  spareStaffId: string;
+}
+
+interface Case {
+  op: string;
+  path: (o: Objects) => string;
+  body?: (o: Objects) => object;
+  /** Who must be refused. Outsiders are always refused where the route names an object. */
+  refused: Who[];
+}
+
+const OUTSIDERS: Who[] = ['outsiderManager', 'outsiderFacilitator', 'outsiderMember'];
+const soon = `${new Date(Date.now() + 20 * 86400_000).toISOString().slice(0, 10)}T10:00`;
+const meetingBody = { title: 'Matrix', localStart: soon, durationMinutes: 60, capacity: 8 };
+const seriesBody = { ...meetingBody, rrule: 'FREQ=WEEKLY;COUNT=2' };
+
+const CASES: Case[] = [
+  { op: 'GET /api/programmes/{programmeId}', path: (o) => `/api/programmes/${o.programmeId}`, refused: [] },
+  {
+    op: 'PATCH /api/programmes/{programmeId}',
+    path: (o) => `/api/programmes/${o.programmeId}`,
+    body: () => ({ funder: 'Hijacked' }),
+    refused: ['member', 'facilitator', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/programmes',
+    path: () => '/api/programmes',
+    body: () => ({ name: `Matrix ${Date.now()}`, region: 'r', funder: 'f', timezone: 'Europe/London' }),
+    refused: ['manager', 'facilitator', 'member', ...OUTSIDERS],
+  },
+  {
+    op: 'GET /api/programmes/{programmeId}/firms',
+    path: (o) => `/api/programmes/${o.programmeId}/firms`,
+    refused: ['member', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/programmes/{programmeId}/firms',
+    path: (o) => `/api/programmes/${o.programmeId}/firms`,
+    body: () => ({
+      name: 'Matrix Ltd',
+      sicCode: '62012',
+      employeeBand: '5-9',
+      localAuthorityCode: 'S12000017',
+      postcode: 'IV2 3AA',
+    }),
+    refused: ['member', 'facilitator', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  { op: 'GET /api/firms/{firmId}', path: (o) => `/api/firms/${o.firmId}`, refused: ['otherGroupMember'] },
+  {
+    op: 'PATCH /api/firms/{firmId}',
+    path: (o) => `/api/firms/${o.firmId}`,
+    body: () => ({ name: 'Hijacked Ltd' }),
+    refused: ['facilitator', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  { op: 'GET /api/firms/{firmId}/people', path: (o) => `/api/firms/${o.firmId}/people`, refused: ['otherGroupMember'] },
+  { op: 'GET /api/firms/{firmId}/memberships', path: (o) => `/api/firms/${o.firmId}/memberships`, refused: ['otherGroupMember'] },
+  { op: 'GET /api/programmes/{programmeId}/groups', path: (o) => `/api/programmes/${o.programmeId}/groups`, refused: [] },
+  {
+    op: 'POST /api/programmes/{programmeId}/groups',
+    path: (o) => `/api/programmes/${o.programmeId}/groups`,
+    body: () => ({ name: `Matrix group ${Date.now()}`, format: 'online', capacity: 8 }),
+    refused: ['member', 'facilitator', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  { op: 'GET /api/groups/{groupId}', path: (o) => `/api/groups/${o.groupId}`, refused: [] },
+  {
+    op: 'PATCH /api/groups/{groupId}',
+    path: (o) => `/api/groups/${o.groupId}`,
+    body: () => ({ theme: 'Hijacked' }),
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'PUT /api/groups/{groupId}/facilitators/{userId}',
+    path: (o) => `/api/groups/${o.groupId}/facilitators/${o.spareStaffId}`,
+    refused: ['member', 'facilitator', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'DELETE /api/groups/{groupId}/facilitators/{userId}',
+    path: (o) => `/api/groups/${o.groupId}/facilitators/${o.spareStaffId}`,
+    refused: ['member', 'facilitator', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/groups/{groupId}/members',
+    path: (o) => `/api/groups/${o.groupId}/members`,
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/groups/{groupId}/applications',
+    path: (o) => `/api/groups/${o.groupId}/applications`,
+    body: () => ({ answers: { why: 'matrix' } }),
+    refused: ['facilitator', 'manager', 'otherGroupFacilitator'],
+  },
+  {
+    op: 'GET /api/groups/{groupId}/applications',
+    path: (o) => `/api/groups/${o.groupId}/applications`,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/applications/{applicationId}',
+    path: (o) => `/api/applications/${o.applicationId}`,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/applications/{applicationId}/approve',
+    path: (o) => `/api/applications/${o.applicationId}/approve`,
+    body: () => ({}),
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/applications/{applicationId}/reject',
+    path: (o) => `/api/applications/${o.applicationId}/reject`,
+    body: () => ({ note: 'no' }),
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/applications/{applicationId}/withdraw',
+    path: (o) => `/api/applications/${o.applicationId}/withdraw`,
+    body: () => ({}),
+    refused: ['member', 'facilitator', 'manager', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/memberships/{membershipId}/leave',
+    path: (o) => `/api/memberships/${o.membershipId}/leave`,
+    body: () => ({ reason: 'matrix' }),
+    refused: ['facilitator', 'manager', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/memberships/{membershipId}/remove',
+    path: (o) => `/api/memberships/${o.membershipId}/remove`,
+    body: () => ({ reason: 'matrix' }),
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/invitations',
+    path: () => '/api/invitations',
+    body: (o) => ({ email: `matrix-${Date.now()}@example.org`, name: 'Matrix', role: 'facilitator', groupId: o.groupId }),
+    refused: ['member', 'facilitator', 'otherGroupFacilitator', 'otherGroupMember', ...OUTSIDERS],
+  },
+  {
+    op: 'POST /api/groups/{groupId}/meetings',
+    path: (o) => `/api/groups/${o.groupId}/meetings`,
+    body: () => meetingBody,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/groups/{groupId}/series',
+    path: (o) => `/api/groups/${o.groupId}/series`,
+    body: () => seriesBody,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/groups/{groupId}/meetings',
+    path: (o) => `/api/groups/${o.groupId}/meetings`,
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/programmes/{programmeId}/events',
+    path: (o) => `/api/programmes/${o.programmeId}/events`,
+    body: () => meetingBody,
+    refused: ['member', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/programmes/{programmeId}/series',
+    path: (o) => `/api/programmes/${o.programmeId}/series`,
+    body: () => seriesBody,
+    refused: ['member', 'otherGroupMember'],
+  },
+  { op: 'GET /api/programmes/{programmeId}/events', path: (o) => `/api/programmes/${o.programmeId}/events`, refused: [] },
+  {
+    op: 'GET /api/meetings/{meetingId}',
+    path: (o) => `/api/meetings/${o.meetingId}`,
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'PATCH /api/meetings/{meetingId}',
+    path: (o) => `/api/meetings/${o.meetingId}`,
+    body: () => ({ title: 'Hijacked' }),
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/meetings/{meetingId}/cancel',
+    path: (o) => `/api/meetings/${o.meetingId}/cancel`,
+    body: () => ({ message: 'Hijacked' }),
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/series/{seriesId}',
+    path: (o) => `/api/series/${o.seriesId}`,
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/meetings/{meetingId}/bookings',
+    path: (o) => `/api/meetings/${o.meetingId}/bookings`,
+    body: () => ({}),
+    refused: ['facilitator', 'manager', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/meetings/{meetingId}/bookings',
+    path: (o) => `/api/meetings/${o.meetingId}/bookings`,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/bookings/{bookingId}/cancel',
+    path: (o) => `/api/bookings/${o.bookingId}/cancel`,
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+];
+
+/** Routes about the caller only: no object of anyone else can be named. Checked for 401 and for leaks. */
+const SELF_ROUTES = [
+  'GET /api/programmes',
+  'GET /api/auth/me',
+  'PATCH /api/auth/me',
+  'POST /api/auth/logout',
+  'POST /api/auth/password',
+  'GET /api/me/meetings',
+  'GET /api/me/bookings',
+  'GET /api/me/applications',
+];
+const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/invitations/accept', 'GET /api/health'];
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let a: ProgrammeWorld;
+  let b: ProgrammeWorld;
+  let o: Objects;
+  let people: Record<Who, SignedIn>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await buildProgrammeWorld(t.fixtures);
+    b = await buildProgrammeWorld(t.fixtures);
+    people = {
+      outsiderManager: b.manager,
+      outsiderFacilitator: b.facilitator,
+      outsiderMember: b.member,
+      otherGroupFacilitator: a.otherFacilitator,
+      otherGroupMember: a.otherMember,
+      member: a.member,
+      facilitator: a.facilitator,
+      manager: a.manager,
+    };
+    const applicantFirm = await t.fixtures.firm(a.programme.id, { sicCode: '47710', localAuthorityCode: 'S12000036' });
+    const applicant = await t.fixtures.user({ firmId: applicantFirm.id });
+    const spare = await t.fixtures.user();
+    const post = async (path: string, who: SignedIn, body: object) =>
+      (await t.http.post(path).set(who.auth).send(body).expect(201)).body;
+    const meeting = await post(`/api/groups/${a.group.id}/meetings`, a.facilitator, meetingBody);
+    const openEvent = await post(`/api/programmes/${a.programme.id}/events`, a.manager, meetingBody);
+    const series = await post(`/api/groups/${a.group.id}/series`, a.facilitator, seriesBody);
+    const booking = await post(`/api/meetings/${meeting.id}/bookings`, a.member, {});
+    const application = await post(`/api/groups/${a.group.id}/applications`, applicant, { answers: { why: 'to learn' } });
+    const [{ id: membershipId }] = await t.db.query(`SELECT id FROM membership WHERE firm_id = $1 AND group_id = $2`, [
+      a.firm.id,
+      a.group.id,
+    ]);
+    o = {
+      programmeId: a.programme.id,
+      groupId: a.group.id,
+      firmId: a.firm.id,
+      meetingId: meeting.id,
+      openEventId: openEvent.id,
+      seriesId: series.id,
+      bookingId: booking.id,
+      applicationId: application.id,
+      membershipId,
+      spareStaffId: spare.user.id,
+    };
+  });
+  afterAll(() => t.close());
+
+  function send(c: Case, who?: SignedIn) {
+    const [method] = c.op.split(' ');
+    const req = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](c.path(o));
+    if (who) req.set(who.auth);
+    return c.body ? req.send(c.body(o)) : req.send();
+  }
+
+  it.each(CASES.map((c) => [c.op, c] as const))('%s refuses everyone it must', async (_op, c) => {
+    const outcomes: string[] = [];
+    const anonymous = await send(c);
+    if (anonymous.status !== 401) outcomes.push(`anonymous got ${anonymous.status}`);
+    const namesObject = c.op.includes('{');
+    for (const who of new Set<Who>([...(namesObject ? OUTSIDERS : []), ...c.refused])) {
+      const res = await send(c, people[who]);
+      const expected = OUTSIDERS.includes(who) && namesObject ? [404] : [403, 404];
+      if (!expected.includes(res.status)) outcomes.push(`${who} got ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+      else expect(res.body).toMatchObject({ statusCode: res.status, code: expect.any(String), message: expect.any(String) });
+    }
+    expect(outcomes).toEqual([]);
+  });
+
+  it('answers 401 on every route about the caller when no one is signed in', async () => {
+    for (const op of SELF_ROUTES) {
+      const [method, path] = op.split(' ');
+      const res = await t.http[method.toLowerCase() as 'get' | 'post' | 'patch'](path).send({});
+      expect([op, res.status]).toEqual([op, 401]);
+    }
+  });
+
+  it('lists nothing of another programme', async () => {
+    const programmes = await t.http.get('/api/programmes?pageSize=100').set(b.manager.auth).expect(200);
+    expect(JSON.stringify(programmes.body)).not.toContain(a.programme.id);
+    const meetings = await t.http.get('/api/me/meetings').set(b.member.auth).expect(200);
+    expect(JSON.stringify(meetings.body)).not.toContain(o.meetingId);
+    expect(JSON.stringify(meetings.body)).not.toContain(o.openEventId);
+    const otherMeetings = await t.http.get('/api/me/meetings').set(a.otherMember.auth).expect(200);
+    expect(JSON.stringify(otherMeetings.body)).not.toContain(o.meetingId);
+    const bookings = await t.http.get('/api/me/bookings').set(a.otherMember.auth).expect(200);
+    expect(JSON.stringify(bookings.body)).not.toContain(o.bookingId);
+    const applications = await t.http.get('/api/me/applications').set(a.member.auth).expect(200);
+    expect(JSON.stringify(applications.body)).not.toContain(o.applicationId);
+  });
+
+  it('covers every route in the OpenAPI document', async () => {
+    const doc = (await t.http.get('/api/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const covered = new Set([...CASES.map((c) => c.op), ...SELF_ROUTES, ...PUBLIC_ROUTES]);
+    expect(routes.filter((r) => !covered.has(r))).toEqual([]);
+  });
+});
