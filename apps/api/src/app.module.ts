@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule, HealthController, RedisModule } from '@roundta
 import { FirmsModule } from '@roundtable/server-firms';
 import { GroupsModule } from '@roundtable/server-groups';
 import { MeetingsModule } from '@roundtable/server-meetings';
+import { ParticipationModule } from '@roundtable/server-participation';
 import { ProgrammesModule } from '@roundtable/server-programmes';
 import { LoggerModule } from 'nestjs-pino';
 import { appDataSourceOptions } from './database';
@@ -32,6 +33,7 @@ export class AppModule {
         FirmsModule,
         GroupsModule,
         MeetingsModule,
+        ParticipationModule,
       ],
       controllers: [HealthController],
     };

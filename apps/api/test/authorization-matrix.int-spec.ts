@@ -28,6 +28,9 @@ interface Objects {
   applicationId: string;
   membershipId: string;
   spareStaffId: string;
+  memberId: string;
+  commitmentId: string;
+  noteId: string;
 }
 
 interface Case {
@@ -232,6 +235,83 @@ const CASES: Case[] = [
     path: (o) => `/api/bookings/${o.bookingId}/cancel`,
     refused: ['otherGroupFacilitator', 'otherGroupMember'],
   },
+  // --- participation (attendance, commitments, notes, feedback) ---
+  {
+    op: 'GET /api/meetings/{meetingId}/roster',
+    path: (o) => `/api/meetings/${o.meetingId}/roster`,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'PUT /api/meetings/{meetingId}/attendance',
+    path: (o) => `/api/meetings/${o.meetingId}/attendance`,
+    body: (o) => ({ records: [{ userId: o.memberId, status: 'present' }] }),
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/meetings/{meetingId}/attendance',
+    path: (o) => `/api/meetings/${o.meetingId}/attendance`,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/meetings/{meetingId}/attendance/me',
+    path: (o) => `/api/meetings/${o.meetingId}/attendance/me`,
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/meetings/{meetingId}/commitments',
+    path: (o) => `/api/meetings/${o.meetingId}/commitments`,
+    body: () => ({ text: 'Matrix action' }),
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/meetings/{meetingId}/commitments',
+    path: (o) => `/api/meetings/${o.meetingId}/commitments`,
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/meetings/{meetingId}/review',
+    path: (o) => `/api/meetings/${o.meetingId}/review`,
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'PATCH /api/commitments/{commitmentId}',
+    path: (o) => `/api/commitments/${o.commitmentId}`,
+    body: () => ({ status: 'dropped' }),
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/commitments/{commitmentId}/history',
+    path: (o) => `/api/commitments/${o.commitmentId}/history`,
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/meetings/{meetingId}/notes',
+    path: (o) => `/api/meetings/${o.meetingId}/notes`,
+    refused: ['member', 'manager', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/meetings/{meetingId}/notes',
+    path: (o) => `/api/meetings/${o.meetingId}/notes`,
+    body: () => ({ body: 'Matrix note' }),
+    refused: ['member', 'manager', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'PATCH /api/notes/{noteId}',
+    path: (o) => `/api/notes/${o.noteId}`,
+    body: () => ({ body: 'Hijacked' }),
+    refused: ['member', 'manager', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'POST /api/meetings/{meetingId}/feedback',
+    path: (o) => `/api/meetings/${o.meetingId}/feedback`,
+    body: () => ({ usefulness: 4, wouldRecommend: 9 }),
+    refused: ['member', 'facilitator', 'manager', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/meetings/{meetingId}/feedback',
+    path: (o) => `/api/meetings/${o.meetingId}/feedback`,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
 ];
 
 /** Routes about the caller only: no object of anyone else can be named. Checked for 401 and for leaks. */
@@ -244,6 +324,7 @@ const SELF_ROUTES = [
   'GET /api/me/meetings',
   'GET /api/me/bookings',
   'GET /api/me/applications',
+  'GET /api/me/commitments',
 ];
 const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/invitations/accept', 'GET /api/health'];
 
@@ -278,6 +359,8 @@ describe('authorization matrix', () => {
     const series = await post(`/api/groups/${a.group.id}/series`, a.facilitator, seriesBody);
     const booking = await post(`/api/meetings/${meeting.id}/bookings`, a.member, {});
     const application = await post(`/api/groups/${a.group.id}/applications`, applicant, { answers: { why: 'to learn' } });
+    const commitment = await post(`/api/meetings/${meeting.id}/commitments`, a.member, { text: 'Matrix commitment' });
+    const note = await post(`/api/meetings/${meeting.id}/notes`, a.facilitator, { body: 'Matrix note' });
     const [{ id: membershipId }] = await t.db.query(`SELECT id FROM membership WHERE firm_id = $1 AND group_id = $2`, [
       a.firm.id,
       a.group.id,
@@ -293,6 +376,9 @@ describe('authorization matrix', () => {
       applicationId: application.id,
       membershipId,
       spareStaffId: spare.user.id,
+      memberId: a.member.user.id,
+      commitmentId: commitment.id,
+      noteId: note.id,
     };
   });
   afterAll(() => t.close());

@@ -1,6 +1,8 @@
 import { verify } from '@node-rs/argon2';
 import {
+  COMMITMENT_STATUSES,
   EMPLOYEE_BANDS,
+  expandRecurrence,
   findCompetitors,
   isLocalAuthorityCode,
   isSic2007Code,
@@ -8,9 +10,18 @@ import {
   normalisePostcode,
 } from '@roundtable/domain';
 import {
+  ActionCommitmentEntity,
   ApplicationEntity,
+  AttendanceEntity,
+  AttendanceRevisionEntity,
+  BookingEntity,
+  CommitmentRevisionEntity,
   ensureDatabase,
+  FeedbackEntity,
   FirmEntity,
+  MeetingEntity,
+  MeetingNoteEntity,
+  MeetingSeriesEntity,
   MembershipEntity,
   PeerGroupEntity,
   ProgrammeEntity,
@@ -18,6 +29,7 @@ import {
   UserEntity,
 } from '@roundtable/server-data';
 import { DEMO_GROUPS, DEMO_MEMBER, DEMO_PASSWORD, existingDemoLogins, seedDemo } from '@roundtable/server-demo';
+import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -76,7 +88,7 @@ describe('demo seed', () => {
       { role: 'member', email: 'member@demo.roundtable.local', password: DEMO_PASSWORD },
     ]);
     expect(await existingDemoLogins(ds)).toEqual(seeded);
-    // Quick enough for `npm start`: one password hash and a handful of inserts.
+    // Quick enough for `npm start`: one password hash and a few bulk inserts.
     expect(seedMs).toBeLessThan(5000);
   });
 
@@ -187,6 +199,184 @@ describe('demo seed', () => {
       expect(m.endReason).toBeTruthy();
       expect(m.endedAt!.getTime()).toBeGreaterThan(m.joinedAt.getTime());
     }
+  });
+
+  const minutes = (m: MeetingEntity) => m.durationMinutes * 60_000;
+  /** Meetings by id, and the facilitators of each group. */
+  const lookups = async () => {
+    const meetings = new Map((await ds.manager.find(MeetingEntity)).map((m) => [m.id, m]));
+    const roles = await ds.manager.findBy(RoleAssignmentEntity, { role: 'facilitator' });
+    const facilitates = (userId: string | null, groupId: string | null) =>
+      roles.some((r) => r.userId === userId && r.groupId === groupId);
+    return { meetings, facilitates };
+  };
+
+  it('gives each active group twelve monthly sessions at the same local time across the clock change', async () => {
+    const groups = await ds.manager.findBy(PeerGroupEntity, { status: 'active' });
+    expect(groups).toHaveLength(3);
+    const { facilitates } = await lookups();
+    for (const g of groups) {
+      const [series, ...more] = await ds.manager.findBy(MeetingSeriesEntity, { groupId: g.id });
+      expect(more).toEqual([]);
+      expect(series.rrule).toMatch(/^FREQ=MONTHLY;BYDAY=[1-4](MO|TU|WE|TH|FR);COUNT=12$/);
+      const meetings = await ds.manager.find(MeetingEntity, { where: { seriesId: series.id }, order: { startsAt: 'ASC' } });
+      expect(meetings).toHaveLength(12);
+      const starts = meetings.map((m) => m.startsAt.toISOString());
+      const expanded = expandRecurrence(series.rrule, series.localStart, series.timezone);
+      expect(starts).toEqual(expanded.map((o) => o.startsAt.toISOString()));
+      const local = meetings.map((m) => DateTime.fromJSDate(m.startsAt, { zone: 'Europe/London' }));
+      expect(new Set(local.map((d) => d.toFormat('HH:mm')))).toEqual(new Set([series.localStart.slice(11)]));
+      expect(new Set(local.map((d) => d.offset)).size).toBe(2); // both GMT and BST
+      const held = meetings.filter((m) => m.startsAt.getTime() + minutes(m) < Date.now()).length;
+      expect(held).toBeGreaterThanOrEqual(6);
+      expect(held).toBeLessThanOrEqual(8);
+      meetings.forEach((m, i) => {
+        expect(m.recurrenceId?.toISOString()).toBe(starts[i]);
+        expect(m.icalUid).toBe(`${m.id}@roundtable`);
+        expect([m.mode, m.capacity, m.venue, m.onlineLink]).toEqual([g.format, g.capacity, g.defaultVenue, g.defaultMeetingLink]);
+        expect(facilitates(m.createdById, g.id)).toBe(true);
+        expect(m.title).toMatch(new RegExp(`^Session ${i + 1}: \\S`));
+        const agenda = m.agenda.split('\n');
+        if (i > 0) expect(agenda[0]).toContain("Report back on last session's actions");
+        expect(agenda[agenda.length - 1]).toContain('New commitments');
+      });
+    }
+  });
+
+  it('has held, cancelled and upcoming meetings, and open events for the whole programme', async () => {
+    const meetings = await ds.manager.find(MeetingEntity);
+    const now = Date.now();
+    const byStatus = (s: string) => meetings.filter((m) => m.status === s);
+    for (const s of ['completed', 'cancelled', 'scheduled']) expect(byStatus(s).length).toBeGreaterThanOrEqual(1);
+    for (const m of byStatus('completed')) expect(m.startsAt.getTime()).toBeLessThan(now);
+    for (const m of byStatus('scheduled')) expect(m.startsAt.getTime() + minutes(m)).toBeGreaterThan(now);
+    for (const m of byStatus('cancelled')) {
+      expect([m.startsAt.getTime() < now, m.cancelledAt! < m.startsAt, m.icalSequence]).toEqual([true, true, 1]);
+      expect(m.cancellationMessage).toBeTruthy();
+    }
+    const forming = await ds.manager.findOneByOrFail(PeerGroupEntity, { status: 'forming' });
+    const first = meetings.filter((m) => m.groupId === forming.id);
+    expect(first.map((m) => [m.status, m.seriesId, m.startsAt.getTime() > now])).toEqual([
+      ['scheduled', null, true],
+      ['scheduled', null, true],
+    ]);
+    const open = meetings.filter((m) => m.groupId === null);
+    expect(open.map((m) => m.status).sort()).toEqual(['completed', 'scheduled', 'scheduled']);
+  });
+
+  it('never confirms more seats than a meeting holds, and queues the full open event without gaps', async () => {
+    const { meetings } = await lookups();
+    const bookings = await ds.manager.find(BookingEntity, { order: { queueNumber: 'ASC' } });
+    for (const m of meetings.values()) {
+      const mine = bookings.filter((b) => b.meetingId === m.id);
+      expect(mine.filter((b) => b.status === 'confirmed').length).toBeLessThanOrEqual(m.capacity);
+      // Hybrid sessions ask how each person will join; others do not.
+      expect(mine.every((b) => (b.mode !== null) === (m.mode === 'hybrid'))).toBe(true);
+    }
+    for (const b of bookings) {
+      expect(b.confirmedAt === null).toBe(b.status === 'waitlisted');
+      if (b.status === 'cancelled') expect([b.cancelledById, b.cancelledAt! > b.createdAt]).toEqual([b.userId, true]);
+    }
+    const waiting = bookings.filter((b) => b.status === 'waitlisted');
+    const full = meetings.get(waiting[0]?.meetingId)!;
+    expect([full.groupId, full.status]).toEqual([null, 'scheduled']);
+    expect(waiting.every((b) => b.meetingId === full.id)).toBe(true);
+    expect(waiting.map((b) => b.queueNumber)).toEqual(waiting.map((_, i) => i + 1));
+    const seated = bookings.filter((b) => b.meetingId === full.id && b.status === 'confirmed');
+    expect(seated).toHaveLength(full.capacity);
+    const users = new Map((await ds.manager.find(UserEntity)).map((u) => [u.id, u]));
+    const firms = new Set([...seated, ...waiting].map((b) => users.get(b.userId)?.firmId));
+    expect(firms.size).toBe(seated.length + waiting.length);
+    expect(firms.has(null)).toBe(false);
+  });
+
+  it('records attendance for held meetings only, with the history of every record', async () => {
+    const { meetings, facilitates } = await lookups();
+    const attendance = await ds.manager.find(AttendanceEntity);
+    const revisions = await ds.manager.find(AttendanceRevisionEntity, { order: { changedAt: 'ASC' } });
+    const bookings = await ds.manager.findBy(BookingEntity, { status: 'confirmed' });
+    for (const a of attendance) {
+      const m = meetings.get(a.meetingId)!;
+      expect(m.status).toBe('completed');
+      expect(bookings.some((b) => b.meetingId === m.id && b.userId === a.userId)).toBe(true);
+      expect(a.mode !== null).toBe(m.mode === 'hybrid' && ['present', 'late'].includes(a.status));
+      if (m.groupId) expect(facilitates(a.recordedById, m.groupId)).toBe(true);
+      const history = revisions.filter((r) => r.attendanceId === a.id);
+      expect(history.length).toBeGreaterThanOrEqual(1);
+      const last = history[history.length - 1];
+      expect([last.status, last.mode, last.changedAt.getTime()]).toEqual([a.status, a.mode, a.recordedAt.getTime()]);
+    }
+    const held = [...meetings.values()].filter((m) => m.status === 'completed');
+    for (const m of held) expect(attendance.some((a) => a.meetingId === m.id)).toBe(true);
+    const share = (s: string) => attendance.filter((a) => a.status === s).length / attendance.length;
+    expect(share('present')).toBeGreaterThan(0.6);
+    for (const s of ['late', 'apologies', 'no_show']) expect(share(s)).toBeGreaterThan(0.02);
+    expect(new Set(revisions.map((r) => r.attendanceId)).size).toBeLessThanOrEqual(revisions.length - 3);
+  });
+
+  it('has commitments in every state, reviewed at a later session, with their history', async () => {
+    const { meetings } = await lookups();
+    const commitments = await ds.manager.find(ActionCommitmentEntity);
+    const revisions = await ds.manager.find(CommitmentRevisionEntity, { order: { changedAt: 'ASC' } });
+    const came = await ds.manager.find(AttendanceEntity);
+    for (const s of COMMITMENT_STATUSES) expect(commitments.some((c) => c.status === s)).toBe(true);
+    const done = commitments.filter((c) => c.status === 'done').length / commitments.length;
+    expect(done).toBeGreaterThan(0.4);
+    expect(done).toBeLessThan(0.65);
+    for (const c of commitments) {
+      const made = meetings.get(c.meetingId)!;
+      expect([made.status, c.groupId, c.programmeId]).toEqual(['completed', made.groupId, made.programmeId]);
+      expect(came.some((a) => a.meetingId === made.id && a.userId === c.userId && ['present', 'late'].includes(a.status))).toBe(true);
+      const history = revisions.filter((r) => r.commitmentId === c.id);
+      expect(history[0]).toMatchObject({ status: 'open', meetingId: c.meetingId });
+      if (c.status === 'open') {
+        expect([c.outcome, c.reviewedMeetingId, c.reviewedAt, history.length]).toEqual([null, null, null, 1]);
+      } else {
+        const reviewed = meetings.get(c.reviewedMeetingId!)!;
+        expect(reviewed.startsAt.getTime()).toBeGreaterThan(made.startsAt.getTime());
+        expect([reviewed.groupId, reviewed.status, !!c.outcome, history.length]).toEqual([made.groupId, 'completed', true, 2]);
+        expect(history[1]).toMatchObject({ status: c.status, outcome: c.outcome, meetingId: reviewed.id });
+      }
+    }
+    // What was promised at each group's latest session waits for the next one.
+    const latest = new Map<string, MeetingEntity>();
+    for (const m of meetings.values()) {
+      if (m.groupId && m.status === 'completed' && !(latest.get(m.groupId)!?.startsAt > m.startsAt)) latest.set(m.groupId, m);
+    }
+    expect(latest.size).toBe(3);
+    const lastOnes = commitments.filter((c) => [...latest.values()].some((m) => m.id === c.meetingId));
+    expect(lastOnes.length).toBeGreaterThan(0);
+    expect(lastOnes.every((c) => c.status === 'open')).toBe(true);
+  });
+
+  it('keeps one facilitator note per held group session, and feedback only from those who came', async () => {
+    const { meetings, facilitates } = await lookups();
+    const notes = await ds.manager.find(MeetingNoteEntity);
+    const held = [...meetings.values()].filter((m) => m.groupId && m.status === 'completed');
+    expect(notes.map((n) => n.meetingId).sort()).toEqual(held.map((m) => m.id).sort());
+    for (const n of notes) expect(facilitates(n.authorId, meetings.get(n.meetingId)!.groupId)).toBe(true);
+    const feedback = await ds.manager.find(FeedbackEntity);
+    const came = await ds.manager.find(AttendanceEntity);
+    expect(feedback.length).toBeGreaterThan(0.5 * came.filter((a) => ['present', 'late'].includes(a.status)).length);
+    for (const f of feedback) {
+      expect(f.usefulness >= 1 && f.usefulness <= 5 && f.wouldRecommend >= 0 && f.wouldRecommend <= 10).toBe(true);
+      expect(came.some((a) => a.meetingId === f.meetingId && a.userId === f.userId && ['present', 'late'].includes(a.status))).toBe(true);
+    }
+    const promoters = feedback.filter((f) => f.wouldRecommend >= 9).length;
+    const detractors = feedback.filter((f) => f.wouldRecommend <= 6).length;
+    expect(detractors).toBeGreaterThan(0);
+    expect(promoters).toBeGreaterThan(2 * detractors);
+  });
+
+  it('gives the demo member a confirmed seat at an upcoming session of their group', async () => {
+    const member = await ds.manager.findOneByOrFail(UserEntity, { email: DEMO_MEMBER.email });
+    const rows: unknown[] = await ds.query(
+      `SELECT 1 FROM booking b JOIN meeting m ON m.id = b.meeting_id
+        WHERE b.user_id = $1 AND b.status = 'confirmed' AND m.status = 'scheduled' AND m.group_id IS NOT NULL
+          AND m.starts_at > now()`,
+      [member.id],
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(1);
   });
 
   it('does nothing on a database that already has data', async () => {

@@ -213,3 +213,33 @@ export async function firmWithPerson(
   const person = await f.user({ firmId: firm.id, name });
   return { firm, person };
 }
+
+/** A `localStart` (wall clock in the programme's zone) `days` from now; negative days are in the past. */
+export function localStartIn(days: number, time = '09:30'): string {
+  return `${new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10)}T${time}`;
+}
+
+/**
+ * Schedules a meeting through the API and returns its id: a group meeting with `groupId`, an open
+ * event with `programmeId`. A meeting `days` in the past has started (attendance can be taken).
+ */
+export async function scheduleMeeting(
+  t: TestApp,
+  by: SignedIn,
+  opts: { groupId?: string; programmeId?: string; days: number; mode?: GroupFormat; capacity?: number; title?: string },
+): Promise<string> {
+  const path = opts.groupId ? `/api/groups/${opts.groupId}/meetings` : `/api/programmes/${opts.programmeId}/events`;
+  const res = await t.http
+    .post(path)
+    .set(by.auth)
+    .send({
+      title: opts.title ?? `Session ${uid()}`,
+      localStart: localStartIn(opts.days),
+      durationMinutes: 120,
+      mode: opts.mode,
+      // An open event needs a capacity; a group meeting takes the group's.
+      capacity: opts.capacity ?? (opts.groupId ? undefined : 30),
+    });
+  if (res.status !== 201) throw new Error(`Scheduling failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}

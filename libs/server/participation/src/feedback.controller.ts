@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor, ErrorDto } from '@roundtable/server-core';
+import { CreateFeedbackDto, FeedbackDto, MeetingFeedbackDto } from './dto/feedback.dto';
+import { FeedbackService } from './feedback.service';
+
+@ApiTags('feedback')
+@ApiBearerAuth()
+@ApiStandardErrors()
+@Controller()
+export class FeedbackController {
+  constructor(private readonly feedback: FeedbackService) {}
+
+  @Post('meetings/:meetingId/feedback')
+  @ApiOperation({
+    summary: 'Give feedback on a meeting',
+    description: 'Your own, once per meeting, only if you were recorded as present or late (403 not_attended otherwise).',
+  })
+  @ApiCreatedResponse({ type: FeedbackDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'feedback_exists: you have already given feedback on this meeting' })
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('meetingId', ParseUUIDPipe) meetingId: string,
+    @Body() dto: CreateFeedbackDto,
+  ): Promise<FeedbackDto> {
+    return this.feedback.create(actor, meetingId, dto);
+  }
+
+  @Get('meetings/:meetingId/feedback')
+  @ApiOperation({
+    summary: 'Feedback on a meeting, with its summary',
+    description:
+      'The group’s facilitators and the programme’s managers (open events: programme staff): every answer with the ' +
+      'member’s name, the average usefulness and the Net Promoter Score.',
+  })
+  @ApiOkResponse({ type: MeetingFeedbackDto })
+  list(@CurrentActor() actor: Actor, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<MeetingFeedbackDto> {
+    return this.feedback.list(actor, meetingId);
+  }
+}
