@@ -326,7 +326,9 @@ describe('demo seed', () => {
     for (const c of commitments) {
       const made = meetings.get(c.meetingId)!;
       expect([made.status, c.groupId, c.programmeId]).toEqual(['completed', made.groupId, made.programmeId]);
-      expect(came.some((a) => a.meetingId === made.id && a.userId === c.userId && ['present', 'late'].includes(a.status))).toBe(true);
+      expect(came.some((a) => a.meetingId === made.id && a.userId === c.userId && ['present', 'late'].includes(a.status))).toBe(
+        true,
+      );
       const history = revisions.filter((r) => r.commitmentId === c.id);
       expect(history[0]).toMatchObject({ status: 'open', meetingId: c.meetingId });
       if (c.status === 'open') {
@@ -341,7 +343,8 @@ describe('demo seed', () => {
     // What was promised at each group's latest session waits for the next one.
     const latest = new Map<string, MeetingEntity>();
     for (const m of meetings.values()) {
-      if (m.groupId && m.status === 'completed' && !(latest.get(m.groupId)!?.startsAt > m.startsAt)) latest.set(m.groupId, m);
+      const before = m.groupId ? latest.get(m.groupId) : null;
+      if (m.groupId && m.status === 'completed' && (!before || before.startsAt < m.startsAt)) latest.set(m.groupId, m);
     }
     expect(latest.size).toBe(3);
     const lastOnes = commitments.filter((c) => [...latest.values()].some((m) => m.id === c.meetingId));
@@ -360,7 +363,9 @@ describe('demo seed', () => {
     expect(feedback.length).toBeGreaterThan(0.5 * came.filter((a) => ['present', 'late'].includes(a.status)).length);
     for (const f of feedback) {
       expect(f.usefulness >= 1 && f.usefulness <= 5 && f.wouldRecommend >= 0 && f.wouldRecommend <= 10).toBe(true);
-      expect(came.some((a) => a.meetingId === f.meetingId && a.userId === f.userId && ['present', 'late'].includes(a.status))).toBe(true);
+      expect(
+        came.some((a) => a.meetingId === f.meetingId && a.userId === f.userId && ['present', 'late'].includes(a.status)),
+      ).toBe(true);
     }
     const promoters = feedback.filter((f) => f.wouldRecommend >= 9).length;
     const detractors = feedback.filter((f) => f.wouldRecommend <= 6).length;

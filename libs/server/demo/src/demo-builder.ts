@@ -21,11 +21,14 @@ import {
   facilitatorEmail,
   OUTCOME_NOTES,
 } from './demo-data';
+import { buildMeetings } from './demo-meetings';
+import { seededRandom } from './demo-random';
+import { DemoCastGroup, DemoPerson, DemoTenure, MeetingRows } from './demo-types';
 
 const DAY = 86_400_000;
 
 /** The rows of the demo, ready to insert; ids are set here so children can point at parents. */
-export interface DemoRows {
+export interface DemoRows extends MeetingRows {
   programme: Partial<ProgrammeEntity>;
   firms: Partial<FirmEntity>[];
   users: Partial<UserEntity>[];
@@ -42,18 +45,6 @@ const APPLICATION_STATUS: Record<DemoOutcome, ApplicationStatus> = {
   rejected: 'rejected',
   withdrawn: 'withdrawn',
 };
-
-/** mulberry32: a tiny seeded PRNG, so every demo database tells the same story. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function firmSlug(name: string): string {
   return name
@@ -88,13 +79,13 @@ export function buildDemo(now: Date, passwordHash: string): DemoRows {
     updatedAt: createdAt,
   });
 
-  const founded = daysAgo(200);
+  const founded = daysAgo(320);
   const programme: Partial<ProgrammeEntity> = { id: randomUUID(), ...DEMO_PROGRAMME, createdAt: founded, updatedAt: founded };
   const programmeId = programme.id as string;
   const admin = person(DEMO_STAFF.admin.email, DEMO_STAFF.admin.name, founded);
   const manager = person(DEMO_STAFF.manager.email, DEMO_STAFF.manager.name, founded);
-  const facilitators = DEMO_FACILITATORS.map((name, i) => person(facilitatorEmail(i), name, daysAgo(190 - i)));
-  const rows: DemoRows = {
+  const facilitators = DEMO_FACILITATORS.map((name, i) => person(facilitatorEmail(i), name, daysAgo(310 - i)));
+  const rows: Omit<DemoRows, keyof MeetingRows> = {
     programme,
     firms: [],
     users: [admin, manager, ...facilitators],
@@ -107,7 +98,10 @@ export function buildDemo(now: Date, passwordHash: string): DemoRows {
     memberships: [],
   };
 
-  const addApplicants = (spec: DemoGroup, groupId: string, deciderId: string): void => {
+  /** The people of every firm, for the meetings they book. */
+  const firmPeople: DemoPerson[][] = [];
+  const addApplicants = (spec: DemoGroup, groupId: string, deciderId: string): DemoTenure[] => {
+    const tenures: DemoTenure[] = [];
     const start = spec.startedDaysAgo;
     const applications: { application: Partial<ApplicationEntity>; profile: CompetitorProfile }[] = [];
     const activeMembers: CompetitorProfile[] = [];
@@ -142,6 +136,13 @@ export function buildDemo(now: Date, passwordHash: string): DemoRows {
         return person(email, personName, registered, firmId);
       });
       rows.users.push(owner, ...others);
+      const team: DemoPerson[] = [owner, ...others].map((u, i) => ({
+        id: u.id as string,
+        name: u.name as string,
+        firmName: name,
+        owner: i === 0,
+      }));
+      firmPeople.push(team);
 
       const status = APPLICATION_STATUS[outcome];
       const application: Partial<ApplicationEntity> = {
@@ -161,13 +162,15 @@ export function buildDemo(now: Date, passwordHash: string): DemoRows {
       const profile = { firmId, sicCode, localAuthorityCode };
       applications.push({ application, profile });
       if (admitted) {
+        const endedAt = outcome === 'left' ? daysAgo(int(20, start - 30)) : null;
+        tenures.push({ joinedAt: decided as Date, endedAt, people: team });
         rows.memberships.push({
           groupId,
           firmId,
           applicationId: application.id,
           status: outcome === 'member' ? 'active' : 'left',
           joinedAt: decided as Date,
-          endedAt: outcome === 'left' ? daysAgo(int(20, start - 30)) : null,
+          endedAt,
           endReason: outcome === 'left' ? note : null,
           endedById: outcome === 'left' ? (owner.id as string) : null,
         });
@@ -179,8 +182,10 @@ export function buildDemo(now: Date, passwordHash: string): DemoRows {
       const conflicting = findCompetitors(profile, activeMembers);
       rows.applications.push({ ...application, competitorConflict: conflicting.length > 0, conflictingFirmIds: conflicting });
     }
+    return tenures;
   };
 
+  const castGroups: DemoCastGroup[] = [];
   for (const spec of DEMO_GROUPS) {
     const createdAt = daysAgo(spec.startedDaysAgo + 45);
     const group: Partial<PeerGroupEntity> = {
@@ -201,9 +206,20 @@ export function buildDemo(now: Date, passwordHash: string): DemoRows {
     for (const userId of facilitatorIds) {
       rows.roles.push({ userId, role: 'facilitator', programmeId, groupId: group.id, createdById: manager.id, createdAt });
     }
-    addApplicants(spec, group.id as string, facilitatorIds[0]);
+    const tenures = addApplicants(spec, group.id as string, facilitatorIds[0]);
+    castGroups.push({ id: group.id as string, spec, facilitatorId: facilitatorIds[0], createdAt, tenures });
   }
-  return rows;
+  const member = rows.users.find((u) => u.email === DEMO_MEMBER.email);
+  if (!member) throw new Error(`Demo data: no firm of DEMO_GROUPS is "${DEMO_MEMBER.firm}"`);
+  const meetings = buildMeetings({
+    now,
+    programmeId,
+    managerId: manager.id as string,
+    memberId: member.id as string,
+    groups: castGroups,
+    firmPeople,
+  });
+  return { ...rows, ...meetings };
 }
 
 function noteFor(outcome: DemoOutcome, firm: string): string | null {

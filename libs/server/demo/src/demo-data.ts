@@ -39,11 +39,36 @@ export interface DemoGroup {
   defaultMeetingLink: string | null;
   /** Indexes into DEMO_FACILITATORS; the first one decides the group's applications. */
   facilitators: number[];
-  /** When the cohort's first members were admitted. */
+  /** When the cohort's first members were admitted (before its first session). */
   startedDaysAgo: number;
+  /** Active groups: a monthly series of twelve sessions, about seven of them already held. */
+  series?: DemoSeries;
+  /** A forming group: its first one-off sessions, still to come. */
+  firstSessions?: DemoOneOff[];
   /** What applicants say they want to work on, drawn from for each application. */
   goals: string[];
   firms: DemoFirmRow[];
+}
+
+/** A monthly series in Europe/London: RRULE FREQ=MONTHLY;BYDAY=<byDay>;COUNT=12. */
+export interface DemoSeries {
+  /** e.g. 1TU: the first Tuesday of the month. */
+  byDay: string;
+  /** Local wall-clock start, HH:mm. */
+  localTime: string;
+  durationMinutes: number;
+  /** One topic per session, in order; the meeting title is "Session n: topic". */
+  topics: string[];
+  /** A past session (1-based) the facilitator had to cancel. */
+  cancelledSession?: number;
+}
+
+/** A one-off session about `daysAhead` days from now, moved on to a Tuesday, Wednesday or Thursday. */
+export interface DemoOneOff {
+  daysAhead: number;
+  localTime: string;
+  durationMinutes: number;
+  title: string;
 }
 
 export const DEMO_PROGRAMME = {
@@ -76,7 +101,26 @@ export const DEMO_GROUPS: DemoGroup[] = [
     defaultVenue: 'Inverness Campus, Inverness',
     defaultMeetingLink: null,
     facilitators: [0],
-    startedDaysAgo: 150,
+    startedDaysAgo: 240,
+    series: {
+      byDay: '1TU',
+      localTime: '09:30',
+      durationMinutes: 180,
+      topics: [
+        'Where we are now: a digital health check',
+        'Cloud accounting and getting paid faster',
+        'Cyber security basics before the audit',
+        'Online ordering and booking systems',
+        'Making sense of your numbers with simple dashboards',
+        'AI tools: what is safe to use with customer data',
+        'Websites that sell: search, reviews and enquiries',
+        'Automating the admin: job scheduling and quotes',
+        'Choosing and buying software without regret',
+        'Data protection in practice',
+        'Bringing the team with you on new tools',
+        'Review of the year and next steps',
+      ],
+    },
     goals: [
       'Move our job scheduling and invoicing off spreadsheets',
       'Understand where AI tools could save us time without risking customer data',
@@ -109,7 +153,27 @@ export const DEMO_GROUPS: DemoGroup[] = [
     defaultVenue: null,
     defaultMeetingLink: 'https://meet.demo.roundtable.local/growth-owners-online',
     facilitators: [1],
-    startedDaysAgo: 120,
+    startedDaysAgo: 235,
+    series: {
+      byDay: '2WE',
+      localTime: '14:00',
+      durationMinutes: 150,
+      cancelledSession: 5,
+      topics: [
+        'Where the business is now and where you want it',
+        'Delegation: letting go without losing control',
+        'Pricing for value',
+        'Hiring your next key person',
+        'Cash flow and funding growth',
+        'Managing managers',
+        'Winning work outside your area',
+        'Sales pipeline and key accounts',
+        'Culture and keeping good people',
+        'Five-year plan and succession',
+        'Boards, advisers and mentors',
+        'Review of the year and next steps',
+      ],
+    },
     goals: [
       'Get better at delegating so I can work on the business rather than in it',
       'Price our work properly as energy and wage costs rise',
@@ -143,7 +207,26 @@ export const DEMO_GROUPS: DemoGroup[] = [
     defaultVenue: 'Dundee Technology Park, Dundee',
     defaultMeetingLink: 'https://meet.demo.roundtable.local/manufacturing-managers-dundee',
     facilitators: [2],
-    startedDaysAgo: 90,
+    startedDaysAgo: 230,
+    series: {
+      byDay: '3TH',
+      localTime: '09:30',
+      durationMinutes: 180,
+      topics: [
+        'Site tours and a baseline of the numbers',
+        'Lean basics: seeing the seven wastes',
+        'Energy: measure first, then cut',
+        'Production data on the shop floor',
+        'Automation: does a cobot pay back?',
+        'Turning supervisors into managers',
+        'Maintenance: from firefighting to planned',
+        'Quality without the paperwork',
+        'Stock, suppliers and lead times',
+        'A safety culture people own',
+        'Net zero plans customers ask for',
+        'Review of the year and next steps',
+      ],
+    },
     goals: [
       'Use our production data to cut waste and downtime',
       'Decide whether a cobot or CNC upgrade would pay back',
@@ -176,6 +259,15 @@ export const DEMO_GROUPS: DemoGroup[] = [
     defaultMeetingLink: null,
     facilitators: [0],
     startedDaysAgo: 12,
+    firstSessions: [
+      {
+        daysAhead: 9,
+        localTime: '14:00',
+        durationMinutes: 150,
+        title: 'Session 1: Welcome, ground rules and what each business wants',
+      },
+      { daysAhead: 37, localTime: '14:00', durationMinutes: 150, title: 'Session 2: Direct bookings without the big sites' },
+    ],
     goals: [
       'Take more direct bookings and rely less on the big booking sites',
       'Stretch the season into the winter months',

@@ -1,3 +1,5 @@
 export * from './demo-builder';
 export * from './demo-data';
+export * from './demo-meetings';
+export * from './demo-types';
 export * from './seed';

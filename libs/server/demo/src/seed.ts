@@ -1,15 +1,25 @@
 import { hash } from '@node-rs/argon2';
 import { ARGON2_OPTIONS } from '@roundtable/server-auth';
 import {
+  ActionCommitmentEntity,
   ApplicationEntity,
+  AttendanceEntity,
+  AttendanceRevisionEntity,
+  BookingEntity,
+  CommitmentRevisionEntity,
+  FeedbackEntity,
   FirmEntity,
+  MeetingEntity,
+  MeetingNoteEntity,
+  MeetingSeriesEntity,
   MembershipEntity,
   PeerGroupEntity,
   ProgrammeEntity,
   RoleAssignmentEntity,
   UserEntity,
 } from '@roundtable/server-data';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { buildDemo } from './demo-builder';
 import { DEMO_MEMBER, DEMO_STAFF, facilitatorEmail } from './demo-data';
 
@@ -29,10 +39,20 @@ const DEMO_LOGINS: Omit<DemoLogin, 'password'>[] = [
   { role: 'member', email: DEMO_MEMBER.email },
 ];
 
+/** Rows a statement: well under PostgreSQL's 65,535 bind parameters for any of these tables. */
+const CHUNK = 500;
+
+async function insertAll<T extends ObjectLiteral>(em: EntityManager, entity: EntityTarget<T>, rows: Partial<T>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await em.insert(entity, rows.slice(i, i + CHUNK) as QueryDeepPartialEntity<T>[]);
+  }
+}
+
 /**
  * Seeds the demo programme (staff, groups, firms and their people, applications and
- * memberships) into an empty database, in one transaction; returns the logins to print, or
- * null when the database already has programmes or users.
+ * memberships, and a year of meetings with bookings, attendance, commitments, notes and
+ * feedback) into an empty database, in one transaction; returns the logins to print, or null
+ * when the database already has programmes or users.
  */
 export async function seedDemo(ds: DataSource): Promise<DemoLogin[] | null> {
   const [{ used }]: { used: boolean }[] = await ds.query(
@@ -51,6 +71,15 @@ export async function seedDemo(ds: DataSource): Promise<DemoLogin[] | null> {
     await em.insert(RoleAssignmentEntity, demo.roles);
     await em.insert(ApplicationEntity, demo.applications);
     await em.insert(MembershipEntity, demo.memberships);
+    await insertAll(em, MeetingSeriesEntity, demo.series);
+    await insertAll(em, MeetingEntity, demo.meetings);
+    await insertAll(em, BookingEntity, demo.bookings);
+    await insertAll(em, AttendanceEntity, demo.attendance);
+    await insertAll(em, AttendanceRevisionEntity, demo.attendanceRevisions);
+    await insertAll(em, ActionCommitmentEntity, demo.commitments);
+    await insertAll(em, CommitmentRevisionEntity, demo.commitmentRevisions);
+    await insertAll(em, MeetingNoteEntity, demo.notes);
+    await insertAll(em, FeedbackEntity, demo.feedback);
   });
   return DEMO_LOGINS.map((l) => ({ ...l, password: DEMO_PASSWORD }));
 }
