@@ -27,6 +27,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   app.setGlobalPrefix('api');
   app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
+  // Responses are per-user and dynamic; hashing every body for an ETag costs CPU for nothing.
+  app.set('etag', false);
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());

@@ -1,4 +1,4 @@
-import { expandRecurrence, localToInstant, parseLocalDateTime, RecurrenceError } from './recurrence';
+import { expandRecurrence, instantToLocal, localToInstant, parseLocalDateTime, RecurrenceError } from './recurrence';
 
 describe('expandRecurrence', () => {
   it('keeps "first Tuesday monthly at 09:30 Europe/London" at 09:30 local across both DST changes', () => {
@@ -50,5 +50,18 @@ describe('expandRecurrence', () => {
 
   it('rejects a malformed local start', () => {
     expect(() => expandRecurrence('FREQ=WEEKLY;COUNT=2', '2027-01-05 09:30', 'Europe/London')).toThrow('localStart');
+  });
+});
+
+describe('instantToLocal', () => {
+  it.each([
+    ['2027-03-28T00:59:00Z', 'Europe/London', '2027-03-28T00:59'],
+    ['2027-03-28T01:00:00Z', 'Europe/London', '2027-03-28T02:00'],
+    ['2027-10-31T00:30:00Z', 'Europe/London', '2027-10-31T01:30'],
+    ['2027-10-31T01:30:00Z', 'Europe/London', '2027-10-31T01:30'],
+    ['2027-01-01T00:00:00Z', 'America/New_York', '2026-12-31T19:00'],
+    ['2027-06-30T23:30:00Z', 'Asia/Kolkata', '2027-07-01T05:00'],
+  ])('%s in %s is %s', (instant, zone, local) => {
+    expect(instantToLocal(new Date(instant), zone)).toBe(local);
   });
 });

@@ -12,8 +12,6 @@ export interface Occurrence {
   localStart: string;
 }
 
-const LOCAL_FORMAT = "yyyy-MM-dd'T'HH:mm";
-
 /** Parses a local wall-clock time such as 2027-01-05T09:30 (no offset). */
 export function parseLocalDateTime(local: string): DateTime | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return null;
@@ -34,8 +32,25 @@ export function localToInstant(local: DateTime, zone: string): Date {
     .toJSDate();
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The local wall-clock time of an instant in a zone, as 2027-03-02T09:30 (hot path: formatters are cached per zone). */
 export function instantToLocal(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toFormat(LOCAL_FORMAT);
+  let format = formatters.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(zone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
 /**

@@ -34,6 +34,9 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     // Each test file gets its own Redis key space, so throttle counters never leak between files.
     REDIS_KEY_PREFIX: `rt-test:${randomUUID()}:`,
     DATABASE_POOL_SIZE: '10',
+    // Off by default in tests: a role change made by one request and used by the very next one
+    // must not depend on when the NOTIFY arrives. session-cache.int-spec.ts tests the cache itself.
+    SESSION_CACHE_SECONDS: '0',
     ...overrides,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();

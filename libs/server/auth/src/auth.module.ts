@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ActorCache } from './actor-cache.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -12,6 +13,7 @@ import { SessionService } from './session.service';
 @Module({
   controllers: [AuthController, InvitationsController],
   providers: [
+    ActorCache,
     AuthService,
     InvitationsService,
     LoginThrottleService,
@@ -19,6 +21,6 @@ import { SessionService } from './session.service';
     SessionService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [PasswordService, SessionService],
+  exports: [PasswordService, SessionService, ActorCache],
 })
 export class AuthModule {}

@@ -1,3 +1,4 @@
+export * from './actor-cache.service';
 export * from './auth.module';
 export * from './dto/auth.dto';
 export * from './dto/validators';

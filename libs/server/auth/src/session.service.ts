@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, APP_CONFIG, AppConfig } from '@roundtable/server-core';
+import { Actor, APP_CONFIG, AppConfig, preparedQuery } from '@roundtable/server-core';
 import { SessionEntity } from '@roundtable/server-data';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { ActorCache } from './actor-cache.service';
 import { hashToken, newToken } from './tokens';
 
 export interface IssuedSession {
@@ -24,6 +25,7 @@ export class SessionService {
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: ActorCache,
   ) {}
 
   async issue(
@@ -45,15 +47,29 @@ export class SessionService {
 
   async revoke(sessionId: string): Promise<void> {
     await this.db.manager.update(SessionEntity, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.cache.evictSession(sessionId);
   }
 
   async revokeAllForUser(userId: string, em: EntityManager = this.db.manager): Promise<void> {
     await em.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    // Also dropped again when the trigger's notification arrives after commit.
+    this.cache.evictUser(userId);
   }
 
   /** One round trip: the live session, its active user, their firm's programme and every role. */
   async resolve(token: string): Promise<Actor | null> {
-    const rows: ActorRow[] = await this.db.query(
+    const tokenHash = hashToken(token);
+    const cached = this.cache.get(tokenHash);
+    if (cached) return cached;
+    const actor = await this.lookup(tokenHash);
+    if (actor) this.cache.set(tokenHash, actor);
+    return actor;
+  }
+
+  private async lookup(tokenHash: string): Promise<Actor | null> {
+    const rows = await preparedQuery<ActorRow>(
+      this.db,
+      'resolve_session',
       `SELECT s.id AS session_id, u.id AS user_id, u.email, u.name, u.firm_id, f.programme_id AS firm_programme_id,
               COALESCE((SELECT json_agg(json_build_object('role', r.role, 'programme_id', r.programme_id, 'group_id', r.group_id))
                           FROM role_assignment r WHERE r.user_id = u.id), '[]') AS roles
@@ -61,7 +77,7 @@ export class SessionService {
          JOIN app_user u ON u.id = s.user_id
          LEFT JOIN firm f ON f.id = u.firm_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'active'`,
-      [hashToken(token)],
+      [tokenHash],
     );
     const row = rows[0];
     if (!row) return null;

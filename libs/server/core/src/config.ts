@@ -26,6 +26,7 @@ export const configSchema = z.object({
     .max(24 * 90)
     .default(24 * 14),
   SESSION_COOKIE_SECURE: bool.default(false),
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   INVITATION_TTL_HOURS: z.coerce
     .number()
     .int()

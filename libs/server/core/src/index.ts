@@ -8,3 +8,4 @@ export * from './health.controller';
 export * from './paging';
 export * from './redis.module';
 export * from './validation';
+export * from './prepared';

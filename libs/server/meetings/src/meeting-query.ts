@@ -1,4 +1,5 @@
 import { instantToLocal } from '@roundtable/domain';
+import { preparedQuery } from '@roundtable/server-core';
 import { EntityManager } from 'typeorm';
 import { MeetingDto } from './dto/meeting.dto';
 
@@ -37,24 +38,30 @@ export async function queryMeetings(
   where: string,
   params: unknown[],
   limit = 500,
+  statementName?: string,
 ): Promise<MeetingDto[]> {
-  const rows: MeetingRow[] = await em.query(
+  const run = (text: string, values: unknown[]): Promise<MeetingRow[]> =>
+    statementName ? preparedQuery<MeetingRow>(em, statementName, text, values) : em.query(text, values);
+  const rows = await run(
     `SELECT m.id, m.programme_id, m.group_id, m.series_id, m.title, m.agenda, m.starts_at, m.timezone,
             m.duration_minutes, m.mode, m.venue, m.online_link, m.capacity, m.status, m.cancellation_message,
             m.ical_uid, m.ical_sequence,
-            (SELECT count(*)::int FROM booking b WHERE b.meeting_id = m.id AND b.status = 'confirmed') AS confirmed_count,
-            (SELECT count(*)::int FROM booking b WHERE b.meeting_id = m.id AND b.status = 'waitlisted') AS waitlist_count,
+            k.confirmed_count, k.waitlist_count,
             mb.id AS my_booking_id, mb.status AS my_booking_status,
             CASE WHEN mb.status = 'waitlisted' THEN
               (SELECT count(*)::int FROM booking w
                 WHERE w.meeting_id = m.id AND w.status = 'waitlisted' AND w.queue_number <= mb.queue_number)
             END AS my_position
        FROM meeting m
+       CROSS JOIN LATERAL (
+         SELECT count(*) FILTER (WHERE b.status = 'confirmed')::int AS confirmed_count,
+                count(*) FILTER (WHERE b.status = 'waitlisted')::int AS waitlist_count
+           FROM booking b WHERE b.meeting_id = m.id AND b.status <> 'cancelled') k
        LEFT JOIN booking mb ON mb.meeting_id = m.id AND mb.user_id = $1 AND mb.status <> 'cancelled'
       WHERE ${where}
       ORDER BY m.starts_at, m.id
-      LIMIT ${Math.max(1, Math.min(limit, 1000))}`,
-    [userId, ...params],
+      LIMIT $${params.length + 2}`,
+    [userId, ...params, Math.max(1, Math.min(limit, 1000))],
   );
   return rows.map(toMeetingDto);
 }

@@ -52,6 +52,7 @@ export class MeetingsService {
              SELECT ms.group_id FROM membership ms WHERE ms.firm_id = $6 AND ms.status = 'active'))`,
       [actor.firmProgrammeId, from, query.to ?? null, query.status ? [query.status] : ['scheduled', 'cancelled'], actor.firmId],
       query.limit,
+      'member_upcoming_meetings',
     );
   }
 

@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Actor, APP_CONFIG, AppConfig } from '@roundtable/server-core';
+import { Client } from 'pg';
+
+/** The channel the auth-change triggers notify on (migration auth-change-notify). */
+export const AUTH_CHANNEL = 'roundtable_auth';
+const MAX_ENTRIES = 10_000;
+
+/**
+ * Resolved sessions kept in memory for SESSION_CACHE_SECONDS, so a request costs one query
+ * instead of two. Correctness does not rest on the TTL: triggers on session, role_assignment and
+ * app_user NOTIFY every API process when a user's sessions, roles, status or firm change, and
+ * the user's entries are dropped; this process also drops them at once when it revokes a session.
+ * While the LISTEN connection is down nothing is cached, so a lost notification cannot leave a
+ * revoked session alive.
+ */
+@Injectable()
+export class ActorCache implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ActorCache.name);
+  private readonly entries = new Map<string, { actor: Actor; expires: number }>();
+  private listener: Client | null = null;
+  private live = false;
+  private stopped = false;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    if (this.config.SESSION_CACHE_SECONDS > 0) await this.listen();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.live = false;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  get(tokenHash: string): Actor | null {
+    const entry = this.live ? this.entries.get(tokenHash) : undefined;
+    if (!entry) return null;
+    if (entry.expires > Date.now()) return entry.actor;
+    this.entries.delete(tokenHash);
+    return null;
+  }
+
+  set(tokenHash: string, actor: Actor): void {
+    if (!this.live) return;
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(tokenHash, { actor, expires: Date.now() + this.config.SESSION_CACHE_SECONDS * 1000 });
+  }
+
+  evictUser(userId: string): void {
+    for (const [key, entry] of this.entries) if (entry.actor.userId === userId) this.entries.delete(key);
+  }
+
+  evictSession(sessionId: string): void {
+    for (const [key, entry] of this.entries) if (entry.actor.sessionId === sessionId) this.entries.delete(key);
+  }
+
+  get enabled(): boolean {
+    return this.live;
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.DATABASE_URL });
+    const lost = (err?: Error) => {
+      if (this.listener !== client) return;
+      this.live = false;
+      this.entries.clear();
+      this.listener = null;
+      client.end().catch(() => undefined);
+      if (this.stopped) return;
+      this.logger.warn(`Session cache off until the LISTEN connection is back${err ? `: ${err.message}` : ''}`);
+      setTimeout(() => void this.listen(), 1000).unref();
+    };
+    this.listener = client;
+    client.on('notification', (msg) => msg.payload && this.evictUser(msg.payload));
+    client.on('error', lost);
+    client.on('end', () => lost());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${AUTH_CHANNEL}`);
+      this.live = true;
+    } catch (err) {
+      lost(err as Error);
+    }
+  }
+}
