@@ -54,6 +54,8 @@ async function login(email) {
   return (await res.json()).token;
 }
 
+const round = (ms) => Math.round(ms * 10) / 10;
+
 function load(path, headers = {}) {
   return new Promise((resolve, reject) => {
     const times = [];
@@ -68,9 +70,9 @@ function load(path, headers = {}) {
           path,
           requests: result.requests.total,
           rps: Math.round(result.requests.average),
-          p50: pct(50),
-          p95: pct(95),
-          p99: pct(99),
+          p50: round(pct(50)),
+          p95: round(pct(95)),
+          p99: round(pct(99)),
           non2xx: result.non2xx,
           errors: result.errors,
           statuses,

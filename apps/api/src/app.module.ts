@@ -22,7 +22,8 @@ export class AppModule {
           pinoHttp: {
             level: config.LOG_LEVEL,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            autoLogging: config.NODE_ENV !== 'test',
+            // Request lines are logged at info: below that level, skip the per-request work entirely.
+            autoLogging: config.NODE_ENV !== 'test' && ['info', 'debug', 'trace'].includes(config.LOG_LEVEL),
             transport: config.NODE_ENV === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
           },
         }),

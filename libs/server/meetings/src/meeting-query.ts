@@ -1,4 +1,3 @@
-import { instantToLocal } from '@roundtable/domain';
 import { preparedQuery } from '@roundtable/server-core';
 import { EntityManager } from 'typeorm';
 import { MeetingDto } from './dto/meeting.dto';
@@ -21,6 +20,7 @@ interface MeetingRow {
   cancellation_message: string | null;
   ical_uid: string;
   ical_sequence: number;
+  local_start: string;
   confirmed_count: number;
   waitlist_count: number;
   my_booking_id: string | null;
@@ -46,6 +46,7 @@ export async function queryMeetings(
     `SELECT m.id, m.programme_id, m.group_id, m.series_id, m.title, m.agenda, m.starts_at, m.timezone,
             m.duration_minutes, m.mode, m.venue, m.online_link, m.capacity, m.status, m.cancellation_message,
             m.ical_uid, m.ical_sequence,
+            to_char(m.starts_at AT TIME ZONE m.timezone, 'YYYY-MM-DD"T"HH24:MI') AS local_start,
             k.confirmed_count, k.waitlist_count,
             mb.id AS my_booking_id, mb.status AS my_booking_status,
             CASE WHEN mb.status = 'waitlisted' THEN
@@ -77,7 +78,7 @@ function toMeetingDto(r: MeetingRow): MeetingDto {
     agenda: r.agenda,
     startsAt: startsAt.toISOString(),
     endsAt: new Date(startsAt.getTime() + r.duration_minutes * 60_000).toISOString(),
-    localStart: instantToLocal(startsAt, r.timezone),
+    localStart: r.local_start,
     timezone: r.timezone,
     durationMinutes: r.duration_minutes,
     mode: r.mode,
