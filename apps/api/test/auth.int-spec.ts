@@ -407,11 +407,17 @@ describe('auth API', () => {
         role: 'programme_manager',
         programmeId: b.programme.id,
       }).expect(201);
-      // A manager of another programme, and a member of a firm there, invite the same address.
+      // A manager of another programme, and a member of a firm there, invite the same address into a firm:
+      // refused with one answer that tells nothing about the account, and the account is left as it was.
       for (const who of [a.manager, a.member]) {
-        const res = await invite(who, { email: address, name: 'Hijack', role: 'member', firmId: a.firm.id }).expect(201);
-        expect(res.body).toMatchObject({ userId: original.body.userId, setPasswordUrl: null, expiresAt: null });
+        const res = await invite(who, { email: address, name: 'Hijack', role: 'member', firmId: a.firm.id }).expect(409);
+        expect(res.body).toMatchObject({ code: 'existing_account' });
+        expect(JSON.stringify(res.body)).not.toContain(original.body.userId);
       }
+      expect(await t.db.manager.findOneByOrFail(UserEntity, { email: address })).toMatchObject({
+        firmId: null,
+        name: 'Pending PM',
+      });
       // The person's own link still works and no other link was issued.
       const accepted = await accept(invitationToken(original.body.setPasswordUrl)).expect(200);
       expect(accepted.body.user.roles).toEqual([{ role: 'programme_manager', programmeId: b.programme.id, groupId: null }]);
@@ -421,16 +427,31 @@ describe('auth API', () => {
     it('a manager re-inviting within their own programme still gets a fresh link', async () => {
       const address = email('pending-member');
       const first = await invite(a.member, { email: address, name: 'Colleague', role: 'member', firmId: a.firm.id }).expect(201);
-      const again = await invite(a.manager, {
-        email: address,
-        name: 'Colleague',
-        role: 'facilitator',
-        groupId: a.group.id,
-      }).expect(201);
+      const again = await invite(a.manager, { email: address, name: 'Colleague', role: 'member', firmId: a.firm.id }).expect(201);
       expect(again.body.setPasswordUrl).toEqual(expect.any(String));
       await accept(invitationToken(first.body.setPasswordUrl)).expect(400);
       await accept(invitationToken(again.body.setPasswordUrl)).expect(200);
     });
+  });
+
+  it('never pulls an existing account into a firm, nor gives a person of a firm a staff role', async () => {
+    const invite = (who: SignedIn, body: Record<string, unknown>) => t.http.post('/api/invitations').set(who.auth).send(body);
+    const staff = await t.fixtures.user({ managerOf: b.programme.id });
+    const refused = await invite(a.member, { email: staff.user.email, name: 'x', role: 'member', firmId: a.firm.id }).expect(409);
+    expect(refused.body.code).toBe('existing_account');
+    const elsewhere = await t.fixtures.user({ firmId: b.firm.id });
+    const again = await invite(a.manager, { email: elsewhere.user.email, name: 'x', role: 'member', firmId: a.firm.id }).expect(
+      409,
+    );
+    expect(again.body).toEqual(refused.body);
+    expect((await t.http.get('/api/auth/me').set(staff.auth).expect(200)).body.firmId).toBeNull();
+    const asStaff = await invite(a.manager, {
+      email: a.member.user.email,
+      name: 'x',
+      role: 'facilitator',
+      groupId: a.group.id,
+    }).expect(409);
+    expect(asStaff.body.code).toBe('account_is_firm_member');
   });
 
   describe('PATCH /auth/me', () => {

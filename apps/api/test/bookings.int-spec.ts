@@ -184,4 +184,35 @@ describe('bookings and the waitlist', () => {
     await t.http.post(`/api/bookings/${booking.body.id}/cancel`).set(a.otherFacilitator.auth).send().expect(200);
     await t.http.post(`/api/bookings/${booking.body.id}/cancel`).set(a.member.auth).send().expect(409);
   });
+  it('gives up a firm’s seats at future meetings when it leaves the group, and moves the waitlist up', async () => {
+    const firm = await t.fixtures.firm(a.programme.id, { companiesHouseNumber: null, sicCode: '85590' });
+    const leaver = await t.fixtures.user({ firmId: firm.id });
+    const membership = await t.fixtures.membership(a.group.id, firm.id);
+    const future = await t.http
+      .post(`/api/groups/${a.group.id}/meetings`)
+      .set(a.facilitator.auth)
+      .send({ title: 'Tight room', localStart: inDays(9), durationMinutes: 60, capacity: 1 })
+      .expect(201);
+    const seat = await t.http.post(`/api/meetings/${future.body.id}/bookings`).set(leaver.auth).send({}).expect(201);
+    expect(seat.body.status).toBe('confirmed');
+    const waiting = await t.http.post(`/api/meetings/${future.body.id}/bookings`).set(a.member.auth).send({}).expect(201);
+    expect(waiting.body).toMatchObject({ status: 'waitlisted', position: 1 });
+
+    await t.http
+      .post(`/api/memberships/${membership.id}/remove`)
+      .set(a.facilitator.auth)
+      .send({ reason: 'Moved away' })
+      .expect(200);
+
+    const after = await t.http.get(`/api/meetings/${future.body.id}`).set(a.member.auth).expect(200);
+    expect(after.body).toMatchObject({
+      confirmedCount: 1,
+      waitlistCount: 0,
+      myBooking: { id: waiting.body.id, status: 'confirmed' },
+    });
+    const [released] = await t.db.query(`SELECT status, cancelled_by_id FROM booking WHERE id = $1`, [seat.body.id]);
+    expect(released).toEqual({ status: 'cancelled', cancelled_by_id: a.facilitator.user.id });
+    await t.http.get(`/api/meetings/${future.body.id}`).set(leaver.auth).expect(403);
+    await t.http.post(`/api/meetings/${future.body.id}/bookings`).set(leaver.auth).send({}).expect(403);
+  });
 });

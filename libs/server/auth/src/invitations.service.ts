@@ -55,11 +55,18 @@ export class InvitationsService {
       // everything the account already holds; anyone else would be handed someone else's pending roles.
       const mayIssueLink = created || (await this.coversExistingGrants(em, actor, user));
       if (dto.role === 'member') {
-        if (user.firmId && user.firmId !== dto.firmId) {
-          throw ApiError.conflict('user_in_other_firm', 'This person already belongs to another firm');
+        if (user.firmId !== dto.firmId) {
+          // Only a new account, or a pending one whose every grant the inviter could have made, joins the
+          // firm: an existing account (staff, or someone elsewhere) is never pulled into a firm by an invite.
+          const mayJoin =
+            !user.firmId && (created || (user.status === 'invited' && mayIssueLink && !(await this.hasRoles(em, user.id))));
+          if (!mayJoin) throw this.existingAccountRefused();
+          await em.update(UserEntity, { id: user.id }, { firmId: dto.firmId });
         }
-        if (!user.firmId) await em.update(UserEntity, { id: user.id }, { firmId: dto.firmId });
       } else {
+        if (user.firmId) {
+          throw ApiError.conflict('account_is_firm_member', 'This person belongs to a firm: staff roles go to staff accounts');
+        }
         await em
           .createQueryBuilder()
           .insert()
@@ -86,15 +93,14 @@ export class InvitationsService {
   async accept(dto: AcceptInvitationDto, meta: { ip?: string; userAgent?: string }): Promise<IssuedSession & { userId: string }> {
     const passwordHash = await this.passwords.hash(dto.password);
     return this.db.transaction(async (em) => {
+      const tokenHash = hashToken(dto.token);
+      const found = await em.findOneBy(InvitationEntity, { tokenHash });
+      if (!found) throw this.invalidInvitation();
+      // The user row first, then the invitation: the order invite() takes them in, so the two cannot deadlock.
       // Locked, so two clicks on one link cannot both succeed.
-      const invitation = await em.findOne(InvitationEntity, {
-        where: { tokenHash: hashToken(dto.token) },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!invitation || invitation.usedAt || invitation.expiresAt <= new Date()) {
-        throw ApiError.badRequest('invitation_invalid', 'This invitation link is invalid, already used or expired', 'token');
-      }
-      const user = await em.findOneByOrFail(UserEntity, { id: invitation.userId });
+      const user = await em.findOneOrFail(UserEntity, { where: { id: found.userId }, lock: { mode: 'pessimistic_write' } });
+      const invitation = await em.findOneOrFail(InvitationEntity, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+      if (invitation.usedAt || invitation.expiresAt <= new Date()) throw this.invalidInvitation();
       if (user.status === 'disabled') throw ApiError.badRequest('invitation_invalid', 'This account is disabled', 'token');
       await em.update(InvitationEntity, { id: invitation.id }, { usedAt: new Date() });
       await em.update(UserEntity, { id: user.id }, { passwordHash, status: 'active', passwordChangedAt: new Date() });
@@ -102,6 +108,10 @@ export class InvitationsService {
       const session = await this.sessions.issue(user.id, meta, em);
       return { ...session, userId: user.id };
     });
+  }
+
+  private invalidInvitation(): ApiError {
+    return ApiError.badRequest('invitation_invalid', 'This invitation link is invalid, already used or expired', 'token');
   }
 
   private async issueInvitation(em: EntityManager, userId: string, invitedById: string) {
@@ -112,6 +122,18 @@ export class InvitationsService {
     const expiresAt = new Date(now.getTime() + this.config.INVITATION_TTL_HOURS * 3600_000);
     await em.insert(InvitationEntity, { userId, tokenHash: hashToken(token), invitedById, expiresAt });
     return { token, expiresAt };
+  }
+
+  private async hasRoles(em: EntityManager, userId: string): Promise<boolean> {
+    return (await em.countBy(RoleAssignmentEntity, { userId })) > 0;
+  }
+
+  /** One answer for every existing account that cannot be added, so nothing is learned about it. */
+  private existingAccountRefused(): ApiError {
+    return ApiError.conflict(
+      'existing_account',
+      'This email belongs to an existing account that cannot be added to this firm; ask the programme team',
+    );
   }
 
   /** Whether the actor could have granted every role and the firm the existing account already holds. */

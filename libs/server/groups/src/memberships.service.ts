@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, ApiError, belongsToProgramme, facilitatesGroup, isProgrammeStaff } from '@roundtable/server-core';
 import { FirmEntity, MembershipEntity, PeerGroupEntity } from '@roundtable/server-data';
+import { BookingsService } from '@roundtable/server-meetings';
 import { DataSource, EntityManager } from 'typeorm';
 import { MembershipDto } from './dto/membership.dto';
 
 @Injectable()
 export class MembershipsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly bookings: BookingsService,
+  ) {}
 
   /** Every membership the firm has had, newest first: its own people and its programme's staff. */
   async forFirm(actor: Actor, firmId: string): Promise<MembershipDto[]> {
@@ -54,6 +58,7 @@ export class MembershipsService {
         { id },
         { status, endedAt: new Date(), endReason: reason.trim(), endedById: actor.userId },
       );
+      await this.bookings.releaseFirmSeats(em, membership.groupId, membership.firmId, actor.userId);
       return this.reload(em, id);
     });
   }

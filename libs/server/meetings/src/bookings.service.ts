@@ -80,6 +80,40 @@ export class BookingsService {
     });
   }
 
+  /**
+   * A firm that leaves or is removed from a group gives up its people's seats at the group's
+   * meetings still to come, and the waitlist moves up. Runs in the caller's transaction; the
+   * meetings are locked in start order, the order every other writer uses.
+   */
+  async releaseFirmSeats(em: EntityManager, groupId: string, firmId: string, byUserId: string): Promise<number> {
+    const meetings: { id: string }[] = await em.query(
+      `SELECT m.id FROM meeting m
+        WHERE m.group_id = $1 AND m.starts_at > now()
+          AND EXISTS (SELECT 1 FROM booking b JOIN app_user u ON u.id = b.user_id
+                       WHERE b.meeting_id = m.id AND b.status <> 'cancelled' AND u.firm_id = $2)
+        ORDER BY m.starts_at, m.id`,
+      [groupId, firmId],
+    );
+    let released = 0;
+    for (const { id } of meetings) {
+      const meeting = await em.findOneOrFail(MeetingEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+      const [cancelled]: [{ was_confirmed: boolean }[], number] = await em.query(
+        `WITH mine AS (
+           SELECT b.id, b.status = 'confirmed' AS was_confirmed FROM booking b JOIN app_user u ON u.id = b.user_id
+            WHERE b.meeting_id = $1 AND b.status <> 'cancelled' AND u.firm_id = $2 FOR UPDATE OF b)
+         UPDATE booking SET status = 'cancelled', cancelled_at = now(), cancelled_by_id = $3, updated_at = now()
+           FROM mine WHERE booking.id = mine.id
+         RETURNING mine.was_confirmed`,
+        [id, firmId, byUserId],
+      );
+      released += cancelled.length;
+      const seats = cancelled.filter((c) => c.was_confirmed).length;
+      if (seats > 0 && meeting.status === 'scheduled') await this.promote(em, id, seats);
+    }
+    return released;
+  }
+
   /** Called with the meeting row locked. */
   async changeCapacity(em: EntityManager, meeting: MeetingEntity, capacity: number): Promise<void> {
     const confirmed = await this.confirmedCount(em, meeting.id);
@@ -123,7 +157,7 @@ export class BookingsService {
 
   /** Gives freed seats to the longest-waiting people. The caller holds the meeting lock. */
   private async promote(em: EntityManager, meetingId: string, seats: number): Promise<string[]> {
-    const rows: { id: string }[] = await em.query(
+    const [rows]: [{ id: string }[], number] = await em.query(
       `UPDATE booking SET status = 'confirmed', confirmed_at = now(), promoted_at = now(), updated_at = now()
         WHERE id IN (SELECT id FROM booking WHERE meeting_id = $1 AND status = 'waitlisted'
                       ORDER BY queue_number LIMIT $2 FOR UPDATE)

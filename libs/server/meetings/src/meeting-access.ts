@@ -34,9 +34,10 @@ export async function meetingAccess(em: EntityManager, actor: Actor, meeting: Me
   const member = actor.firmProgrammeId === programmeId && (await firmIsActiveMember(em, actor, meeting.groupId));
   let view = manage || member;
   if (!view && actor.firmProgrammeId === programmeId) {
-    // Someone whose firm has left may still read the meetings they booked or attended.
+    // Someone whose firm has left may still read the meetings they attended or held a seat at.
+    // Leaving cancels their seats at meetings to come, so this never opens a future meeting to them.
     const rows: unknown[] = await em.query(
-      `SELECT 1 FROM booking WHERE meeting_id = $1 AND user_id = $2
+      `SELECT 1 FROM booking WHERE meeting_id = $1 AND user_id = $2 AND status <> 'cancelled'
        UNION ALL SELECT 1 FROM attendance WHERE meeting_id = $1 AND user_id = $2 LIMIT 1`,
       [meeting.id, actor.userId],
     );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { localToInstant, parseLocalDateTime } from '@roundtable/domain';
+import { EARLIEST_YEAR, LATEST_YEAR, localToInstant, parseLocalDateTime } from '@roundtable/domain';
 import { Actor, ApiError, belongsToProgramme, facilitatesGroup } from '@roundtable/server-core';
 import { MeetingEntity, MeetingSeriesEntity, PeerGroupEntity } from '@roundtable/server-data';
 import { DateTime } from 'luxon';
@@ -148,7 +148,7 @@ export class MeetingsService {
    */
   private localShift(meeting: MeetingEntity, localStart: string, newZone?: string): (m: MeetingEntity) => Date {
     const target = parseLocalDateTime(localStart);
-    if (!target) throw ApiError.badRequest('invalid_local_start', 'localStart is not a real date and time', 'localStart');
+    if (!target) throw ApiError.badRequest('invalid_local_start', `localStart is not a real date and time in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`, 'localStart');
     const oldLocal = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timezone }).startOf('day');
     const dayShift = Math.round(
       target.startOf('day').diff(DateTime.fromObject(oldLocal.toObject(), { zone: 'utc' }).startOf('day'), 'days').days,

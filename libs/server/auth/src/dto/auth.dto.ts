@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { NotBlank, OptionalNotNull } from '@roundtable/server-core';
+import { IsBoolean, IsEmail, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsTimeZone } from './validators';
 
 export class LoginDto {
@@ -86,19 +87,20 @@ export class SessionDto {
 
 export class UpdateMeDto {
   @ApiPropertyOptional({ example: 'Ailsa Grant' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NotBlank()
   name?: string;
 
   @ApiPropertyOptional({ example: 'Europe/London', description: 'IANA time zone' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ type: NotificationPreferencesDto })
-  @IsOptional()
+  @OptionalNotNull()
   @ValidateNested()
   @Type(() => NotificationPreferencesDto)
   notificationPreferences?: NotificationPreferencesDto;

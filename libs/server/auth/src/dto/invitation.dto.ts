@@ -1,7 +1,22 @@
 import { INVITABLE_ROLES, InvitableRole } from '@roundtable/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { NotBlank, OptionalNotNull } from '@roundtable/server-core';
+import { IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength, registerDecorator, ValidateIf } from 'class-validator';
 import { IsTimeZone } from './validators';
+
+/** Needed with `role`, refused with any other role: an id the invitation would ignore is a mistake. */
+function ForRole(role: InvitableRole) {
+  return (target: object, propertyName: string) => {
+    ValidateIf((o: CreateInvitationDto, value: unknown) => o.role === role || value !== undefined)(target, propertyName);
+    registerDecorator({
+      name: 'forRole',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} goes only with role ${role}` },
+      validator: { validate: (_value: unknown, args) => (args?.object as CreateInvitationDto).role === role },
+    });
+  };
+}
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'owner@highland-joinery.co.uk' })
@@ -13,32 +28,34 @@ export class CreateInvitationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NotBlank()
   name: string;
 
   @ApiProperty({
     enum: INVITABLE_ROLES,
-    description: 'programme_manager needs programmeId; facilitator needs groupId; member needs firmId',
+    description:
+      'programme_manager needs programmeId; facilitator needs groupId; member needs firmId (and each role takes only its own id)',
   })
   @IsIn(INVITABLE_ROLES)
   role: InvitableRole;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @ValidateIf((o: CreateInvitationDto) => o.role === 'programme_manager')
+  @ForRole('programme_manager')
   @IsUUID()
   programmeId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @ValidateIf((o: CreateInvitationDto) => o.role === 'facilitator')
+  @ForRole('facilitator')
   @IsUUID()
   groupId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @ValidateIf((o: CreateInvitationDto) => o.role === 'member')
+  @ForRole('member')
   @IsUUID()
   firmId?: string;
 
   @ApiPropertyOptional({ example: 'Europe/London' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { APPLICATION_STATUSES, ApplicationStatus } from '@roundtable/domain';
-import { PageQueryDto } from '@roundtable/server-core';
+import { OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
 import { IsIn, IsOptional, IsString, MaxLength, registerDecorator, ValidationOptions } from 'class-validator';
 import { isValidAnswers, MAX_ANSWER_KEY_LENGTH, MAX_ANSWER_LENGTH, MAX_ANSWERS } from '../rules';
 import { FirmNameDto, FirmSummaryDto, PersonDto } from './firm-summary.dto';
@@ -33,7 +33,7 @@ export class CreateApplicationDto {
 
 export class DecisionDto {
   @ApiPropertyOptional({ description: 'Why it was decided so; shown to the applicant firm', example: 'Welcome aboard!' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(2000)
   note?: string;

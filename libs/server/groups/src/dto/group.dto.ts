@@ -7,22 +7,21 @@ import {
   GroupFormat,
   GroupStatus,
 } from '@roundtable/domain';
-import { PageQueryDto } from '@roundtable/server-core';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { NotBlank, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const MEETING_LINK = { protocols: ['https', 'http'], require_protocol: true };
-/** Optional, but never null: these columns have no "unset" state. */
-const Present = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
 
 export class CreateGroupDto {
   @ApiProperty({ description: 'Unique within the programme', example: 'Inverness Digital Leaders' })
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @NotBlank()
   name: string;
 
   @ApiPropertyOptional({ description: 'What the group works on', example: 'Adopting cloud accounting and e-commerce' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(200)
   theme?: string;
@@ -43,7 +42,7 @@ export class CreateGroupDto {
   capacity: number;
 
   @ApiPropertyOptional({ enum: GROUP_STATUSES, default: 'forming', description: 'Lifecycle of the group', example: 'forming' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(GROUP_STATUSES)
   status?: GroupStatus;
 
@@ -73,20 +72,21 @@ export class CreateGroupDto {
 /** Every field optional; name, theme, format, capacity and status may not be null. */
 export class UpdateGroupDto {
   @ApiPropertyOptional({ description: 'Managers only. Unique within the programme', example: 'Inverness Digital Leaders' })
-  @Present()
+  @OptionalNotNull()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @NotBlank()
   name?: string;
 
   @ApiPropertyOptional({ description: 'Managers and the group’s facilitators', example: 'Cyber security basics' })
-  @Present()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(200)
   theme?: string;
 
   @ApiPropertyOptional({ enum: GROUP_FORMATS, description: 'Managers only', example: 'online' })
-  @Present()
+  @OptionalNotNull()
   @IsIn(GROUP_FORMATS)
   format?: GroupFormat;
 
@@ -96,14 +96,14 @@ export class UpdateGroupDto {
     maximum: GROUP_CAPACITY_MAX,
     example: 12,
   })
-  @Present()
+  @OptionalNotNull()
   @IsInt()
   @Min(GROUP_CAPACITY_MIN)
   @Max(GROUP_CAPACITY_MAX)
   capacity?: number;
 
   @ApiPropertyOptional({ enum: GROUP_STATUSES, description: 'Managers only', example: 'active' })
-  @Present()
+  @OptionalNotNull()
   @IsIn(GROUP_STATUSES)
   status?: GroupStatus;
 

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ATTENDANCE_MODES, AttendanceMode, BOOKING_STATUSES, BookingStatus } from '@roundtable/domain';
-import { IsIn, IsOptional } from 'class-validator';
+import { OptionalNotNull } from '@roundtable/server-core';
+import { IsIn } from 'class-validator';
 
 export class CreateBookingDto {
   @ApiPropertyOptional({ enum: ATTENDANCE_MODES, description: 'For a hybrid session: how you plan to join' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(ATTENDANCE_MODES)
   mode?: AttendanceMode;
 }

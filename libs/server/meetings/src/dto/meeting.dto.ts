@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MEETING_MODES, MEETING_STATUSES, MeetingMode, MeetingStatus, BOOKING_STATUSES, BookingStatus } from '@roundtable/domain';
 import { IsTimeZone } from '@roundtable/server-auth';
+import { NotBlank, OptionalNotNull } from '@roundtable/server-core';
 import { Type } from 'class-transformer';
 import {
   IsDateString,
@@ -24,10 +25,11 @@ export class MeetingFieldsDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NotBlank()
   title: string;
 
   @ApiPropertyOptional({ example: '1. Report back on actions\n2. Guest: payments\n3. New commitments' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(10000)
   agenda?: string;
@@ -37,7 +39,7 @@ export class MeetingFieldsDto {
   localStart: string;
 
   @ApiPropertyOptional({ example: 'Europe/London', description: 'IANA zone; defaults to the programme’s' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 
@@ -48,24 +50,24 @@ export class MeetingFieldsDto {
   durationMinutes: number;
 
   @ApiPropertyOptional({ enum: MEETING_MODES, description: 'Defaults to the group’s format (open events: in_person)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(MEETING_MODES)
   mode?: MeetingMode;
 
   @ApiPropertyOptional({ example: 'Inverness Campus, Room 2', description: 'Defaults to the group’s venue' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(300)
   venue?: string;
 
   @ApiPropertyOptional({ example: 'https://meet.example.org/digital-leaders', description: 'Defaults to the group’s link' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUrl({ require_protocol: true, protocols: ['https', 'http'] })
   @MaxLength(500)
   onlineLink?: string;
 
   @ApiPropertyOptional({ example: 12, description: 'Seats; defaults to the group’s capacity (open events: required)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -91,19 +93,20 @@ export class UpdateMeetingDto {
     default: 'this',
     description: 'Change this meeting only, or this and every later one in its series',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['this', 'following'])
   scope?: 'this' | 'following';
 
   @ApiPropertyOptional({ example: 'April session' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NotBlank()
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(10000)
   agenda?: string;
@@ -113,24 +116,24 @@ export class UpdateMeetingDto {
     description:
       'New local start. With scope=following, later meetings keep their own dates, shifted by the same number of days, at the new time of day',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(LOCAL, { message: 'localStart must look like 2027-03-02T09:30' })
   localStart?: string;
 
   @ApiPropertyOptional({ example: 'Europe/London' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ example: 150 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(15)
   @Max(720)
   durationMinutes?: number;
 
   @ApiPropertyOptional({ enum: MEETING_MODES })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(MEETING_MODES)
   mode?: MeetingMode;
 
@@ -152,7 +155,7 @@ export class UpdateMeetingDto {
     example: 14,
     description: 'Raising it promotes people from the waitlist; lowering it below the confirmed seats is refused (409)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -164,10 +167,11 @@ export class CancelMeetingDto {
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @NotBlank()
   message: string;
 
   @ApiPropertyOptional({ enum: ['this', 'following'], default: 'this' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['this', 'following'])
   scope?: 'this' | 'following';
 }
@@ -178,12 +182,12 @@ export class MeetingRangeQueryDto {
     example: '2027-01-01T00:00:00Z',
   })
   @IsOptional()
-  @IsDateString()
+  @IsDateString({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Only meetings starting before this instant', example: '2028-01-01T00:00:00Z' })
   @IsOptional()
-  @IsDateString()
+  @IsDateString({ strict: true })
   to?: string;
 
   @ApiPropertyOptional({ enum: MEETING_STATUSES })
