@@ -351,4 +351,16 @@ describe('peer groups API', () => {
       expect(fields(bad.body)).toContain('status');
     });
   });
+  it('shows a group’s meeting link only to its facilitators, managers and current members', async () => {
+    const link = 'https://meet.example.org/private-room';
+    await t.http.patch(`/api/groups/${a.group.id}`).set(a.facilitator.auth).send({ defaultMeetingLink: link }).expect(200);
+    for (const who of [a.facilitator, a.manager, a.member]) {
+      expect((await t.http.get(`/api/groups/${a.group.id}`).set(who.auth).expect(200)).body.defaultMeetingLink).toBe(link);
+    }
+    for (const who of [a.otherMember, a.otherFacilitator]) {
+      expect((await t.http.get(`/api/groups/${a.group.id}`).set(who.auth).expect(200)).body.defaultMeetingLink).toBeNull();
+      const list = await t.http.get(`/api/programmes/${a.programme.id}/groups?pageSize=100`).set(who.auth).expect(200);
+      expect(JSON.stringify(list.body)).not.toContain(link);
+    }
+  });
 });

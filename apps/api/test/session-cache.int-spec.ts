@@ -82,6 +82,20 @@ describe('session cache (SESSION_CACHE_SECONDS > 0)', () => {
     );
   });
 
+  it('does not cache a lookup that an eviction overtook', async () => {
+    const cache = t.app.get(ActorCache);
+    const who = await t.fixtures.user();
+    await me(t, who).expect(200);
+    const actor = cache.get(hashToken(who.token))!;
+    cache.evictUser(who.user.id);
+    const generation = cache.begin();
+    cache.evictUser(who.user.id); // a revocation committed while the lookup was reading
+    cache.set(hashToken(who.token), actor, generation);
+    expect(cache.get(hashToken(who.token))).toBeNull();
+    cache.set(hashToken(who.token), actor, cache.begin());
+    expect(cache.get(hashToken(who.token))).toEqual(actor);
+  });
+
   it('caches nothing while the LISTEN connection is down, and recovers', async () => {
     const cache = t.app.get(ActorCache);
     expect(cache.enabled).toBe(true);

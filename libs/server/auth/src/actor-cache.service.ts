@@ -21,6 +21,9 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
   private listener: Client | null = null;
   private live = false;
   private stopped = false;
+  /** Rises with every eviction: a lookup that began before one may have read what it evicted. */
+  private generation = 0;
+  private pinger: NodeJS.Timeout | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -31,6 +34,7 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.live = false;
+    if (this.pinger) clearInterval(this.pinger);
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -42,17 +46,25 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
     return null;
   }
 
-  set(tokenHash: string, actor: Actor): void {
-    if (!this.live) return;
+  /** Call before reading the database; pass the result to set(). */
+  begin(): number {
+    return this.generation;
+  }
+
+  set(tokenHash: string, actor: Actor, generation: number): void {
+    // An eviction happened while this lookup ran: what it read may already be revoked.
+    if (!this.live || generation !== this.generation) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(tokenHash, { actor, expires: Date.now() + this.config.SESSION_CACHE_SECONDS * 1000 });
   }
 
   evictUser(userId: string): void {
+    this.generation++;
     for (const [key, entry] of this.entries) if (entry.actor.userId === userId) this.entries.delete(key);
   }
 
   evictSession(sessionId: string): void {
+    this.generation++;
     for (const [key, entry] of this.entries) if (entry.actor.sessionId === sessionId) this.entries.delete(key);
   }
 
@@ -61,11 +73,14 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.DATABASE_URL });
+    // Keepalive and a periodic ping, so a half-open connection is noticed instead of silently missing NOTIFYs.
+    const client = new Client({ connectionString: this.config.DATABASE_URL, keepAlive: true });
     const lost = (err?: Error) => {
       if (this.listener !== client) return;
       this.live = false;
+      this.generation++;
       this.entries.clear();
+      if (this.pinger) clearInterval(this.pinger);
       this.listener = null;
       client.end().catch(() => undefined);
       if (this.stopped) return;
@@ -80,6 +95,9 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
       await client.connect();
       await client.query(`LISTEN ${AUTH_CHANNEL}`);
       this.live = true;
+      this.pinger = setInterval(() => {
+        client.query('SELECT 1').catch((err: Error) => lost(err));
+      }, 15_000).unref();
     } catch (err) {
       lost(err as Error);
     }

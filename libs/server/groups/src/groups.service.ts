@@ -37,12 +37,12 @@ export class GroupsService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return pageOf(await toGroupDtos(this.db.manager, groups), total, query);
+    return pageOf(await toGroupDtos(this.db.manager, groups, actor), total, query);
   }
 
   async get(actor: Actor, id: string): Promise<GroupDto> {
     const group = await findVisibleGroup(this.db.manager, actor, id);
-    return (await toGroupDtos(this.db.manager, [group]))[0];
+    return (await toGroupDtos(this.db.manager, [group], actor))[0];
   }
 
   async create(actor: Actor, programmeId: string, dto: CreateGroupDto): Promise<GroupDto> {
@@ -63,7 +63,7 @@ export class GroupsService {
             defaultMeetingLink: dto.defaultMeetingLink ?? null,
           }),
         );
-        return (await toGroupDtos(em, [group]))[0];
+        return (await toGroupDtos(em, [group], actor))[0];
       });
     } catch (error) {
       translateConstraint(error, { uq_peer_group_programme_name: nameTaken });
@@ -94,7 +94,7 @@ export class GroupsService {
           if (value !== undefined) Object.assign(group, { [key]: value });
         }
         const saved = await em.save(group);
-        return (await toGroupDtos(em, [saved]))[0];
+        return (await toGroupDtos(em, [saved], actor))[0];
       });
     } catch (error) {
       translateConstraint(error, { uq_peer_group_programme_name: nameTaken, ck_peer_group_capacity_floor: belowMembers });
@@ -127,7 +127,7 @@ export class GroupsService {
       } else {
         await em.delete(RoleAssignmentEntity, { userId, role: 'facilitator', groupId });
       }
-      return (await toGroupDtos(em, [group]))[0];
+      return (await toGroupDtos(em, [group], actor))[0];
     });
   }
 
@@ -192,8 +192,21 @@ async function peopleOfFirms(em: EntityManager, firmIds: string[]): Promise<Map<
 }
 
 /** Group DTOs with their active member counts and facilitators, in two queries for the whole page. */
-export async function toGroupDtos(em: EntityManager, groups: PeerGroupEntity[]): Promise<GroupDto[]> {
+/**
+ * Groups as their viewer may see them. The default meeting link opens the group's online
+ * sessions, so only the group's facilitators, the programme's managers and people of current
+ * member firms get it; everyone else in the programme sees null.
+ */
+export async function toGroupDtos(em: EntityManager, groups: PeerGroupEntity[], actor: Actor): Promise<GroupDto[]> {
   const ids = groups.map((g) => g.id);
+  const memberOf = new Set<string>();
+  if (ids.length && actor.firmId) {
+    const rows: { group_id: string }[] = await em.query(
+      `SELECT group_id FROM membership WHERE firm_id = $1 AND status = 'active' AND group_id = ANY($2)`,
+      [actor.firmId, ids],
+    );
+    for (const r of rows) memberOf.add(r.group_id);
+  }
   const counts = new Map<string, number>();
   const facilitators = new Map<string, GroupFacilitatorDto[]>();
   if (ids.length) {
@@ -222,7 +235,7 @@ export async function toGroupDtos(em: EntityManager, groups: PeerGroupEntity[]):
     capacity: g.capacity,
     status: g.status,
     defaultVenue: g.defaultVenue,
-    defaultMeetingLink: g.defaultMeetingLink,
+    defaultMeetingLink: facilitatesGroup(actor, g) || memberOf.has(g.id) ? g.defaultMeetingLink : null,
     activeMemberCount: counts.get(g.id) ?? 0,
     facilitators: facilitators.get(g.id) ?? [],
     createdAt: g.createdAt,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { NotBlank, OptionalNotNull } from '@roundtable/server-core';
-import { IsBoolean, IsEmail, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEmail, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsTimeZone } from './validators';
 
 export class LoginDto {
@@ -101,6 +101,7 @@ export class UpdateMeDto {
 
   @ApiPropertyOptional({ type: NotificationPreferencesDto })
   @OptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => NotificationPreferencesDto)
   notificationPreferences?: NotificationPreferencesDto;

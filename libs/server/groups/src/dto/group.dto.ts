@@ -157,7 +157,8 @@ export class GroupDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'Default video-call link',
+    description:
+      'Default video-call link: shown only to the group’s facilitators, the programme’s managers and people of current member firms (null for others)',
     example: 'https://meet.example.org/inverness-digital',
   })
   defaultMeetingLink: string | null;
