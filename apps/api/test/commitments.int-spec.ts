@@ -165,6 +165,13 @@ describe('action commitments', () => {
       .send({ reviewedMeetingId: before })
       .expect(400);
     expect(tooEarly.body).toMatchObject({ code: 'invalid_reviewed_meeting', errors: [{ field: 'reviewedMeetingId' }] });
+    const otherGroups = await scheduleMeeting(t, a.otherFacilitator, { groupId: a.otherGroup.id, days: 8 });
+    const intoGroup = await t.http
+      .patch(`/api/commitments/${atEvent.id}`)
+      .set(member.auth)
+      .send({ reviewedMeetingId: otherGroups })
+      .expect(400);
+    expect(intoGroup.body.code).toBe('invalid_reviewed_meeting');
     const foreign = await scheduleMeeting(t, b.facilitator, { groupId: b.group.id, days: 3 });
     const refused = await t.http
       .patch(`/api/commitments/${atEvent.id}`)

@@ -190,9 +190,13 @@ export class CommitmentsService {
   private async checkReviewMeeting(em: EntityManager, commitment: ActionCommitmentEntity, meetingId: string): Promise<void> {
     const meeting = await em.findOneBy(MeetingEntity, { id: meetingId });
     const madeAt = await em.findOneByOrFail(MeetingEntity, { id: commitment.meetingId });
+    // A group's commitment is reviewed in that group; an open event's at a later open event, never inside a
+    // group it does not belong to (which would also reveal that group's meeting to the member).
     const fits =
       meeting !== null &&
-      (commitment.groupId ? meeting.groupId === commitment.groupId : meeting.programmeId === commitment.programmeId);
+      (commitment.groupId
+        ? meeting.groupId === commitment.groupId
+        : meeting.groupId === null && meeting.programmeId === commitment.programmeId);
     if (fits && meeting.startsAt <= madeAt.startsAt) {
       throw ApiError.badRequest(
         'invalid_reviewed_meeting',
@@ -205,7 +209,7 @@ export class CommitmentsService {
         'invalid_reviewed_meeting',
         commitment.groupId
           ? 'reviewedMeetingId must be a meeting of the group the commitment was made in'
-          : 'reviewedMeetingId must be a meeting of the programme the commitment was made in',
+          : 'reviewedMeetingId must be an open event of the programme the commitment was made in',
         'reviewedMeetingId',
       );
     }
