@@ -454,6 +454,20 @@ describe('auth API', () => {
     expect(asStaff.body.code).toBe('account_is_firm_member');
   });
 
+  it('throttles guesses of the current password like logins', async () => {
+    const limited = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
+    try {
+      const who = await limited.fixtures.user({ password: 'the-right-password' });
+      const change = (currentPassword: string) =>
+        limited.http.post('/api/auth/password').set(who.auth).send({ currentPassword, newPassword: 'a-brand-new-password' });
+      for (let i = 0; i < 3; i++) await change(`wrong-${i}-password`).expect(400);
+      const blocked = await change('the-right-password').expect(429);
+      expect(blocked.body.code).toBe('too_many_login_attempts');
+    } finally {
+      await limited.close();
+    }
+  });
+
   describe('PATCH /auth/me', () => {
     it('updates name, time zone and notification preferences', async () => {
       const person = await t.fixtures.user();

@@ -38,9 +38,12 @@ export class AuthService {
 
   async changePassword(actor: Actor, dto: ChangePasswordDto, meta: ClientMeta): Promise<IssuedSession & { user: MeDto }> {
     const user = await this.db.manager.findOneByOrFail(UserEntity, { id: actor.userId });
+    // The same limits as login: a stolen session must not become a way to guess the password.
+    await this.throttle.beforeAttempt(user.email, meta.ip);
     if (!(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
       throw ApiError.badRequest('invalid_current_password', 'The current password is incorrect', 'currentPassword');
     }
+    await this.throttle.recordSuccess(user.email);
     const passwordHash = await this.passwords.hash(dto.newPassword);
     const session = await this.db.transaction(async (em) => {
       await em.update(UserEntity, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });

@@ -18,7 +18,18 @@ export const configSchema = z.object({
     .default('redis://127.0.0.1:6379'),
   REDIS_KEY_PREFIX: z.string().default('rt:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: bool.default(false),
+  /**
+   * Which proxies to believe about the client's address: `false`, a hop count (1 = the one proxy in
+   * front), or a comma list of addresses/subnets (`loopback`, `10.0.0.0/8`). Never "trust all": the
+   * left-most X-Forwarded-For is whatever the client wrote, and the per-IP login limit keys on it.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => v !== 'true', 'trusting every proxy lets clients choose their own IP: give a hop count or the proxy addresses')
+    .transform((v): false | number | string[] =>
+      v === 'false' || v === '0' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()),
+    ),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
