@@ -2,6 +2,7 @@ import { InitialSchema1795750384654 } from './1795750384654-initial-schema';
 import { GroupCapacityGuard1795750384700 } from './1795750384700-group-capacity-guard';
 import { MeetingsBookingsAttendance1795750923055 } from './1795750923055-meetings-bookings-attendance';
 import { AuthChangeNotify1795751700000 } from './1795751700000-auth-change-notify';
+import { MeetingCapacityGuard1795752600000 } from './1795752600000-meeting-capacity-guard';
 
 // Every migration, in order. Listed explicitly so that the compiled server, the CLI and the
 // tests all run the same set without globbing the file system.
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   GroupCapacityGuard1795750384700,
   MeetingsBookingsAttendance1795750923055,
   AuthChangeNotify1795751700000,
+  MeetingCapacityGuard1795752600000,
 ];

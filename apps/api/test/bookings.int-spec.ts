@@ -110,6 +110,21 @@ describe('bookings and the waitlist', () => {
     ).rejects.toThrow(/uq_booking_active/);
   });
 
+  it('refuses, in the database too, more confirmed seats than the capacity', async () => {
+    const people = await members(3);
+    const meetingId = await openEvent(2);
+    for (const p of people.slice(0, 2)) await t.http.post(`/api/meetings/${meetingId}/bookings`).set(p.auth).send({}).expect(201);
+    await expect(
+      t.db.query(`INSERT INTO booking (meeting_id, user_id, status, confirmed_at) VALUES ($1, $2, 'confirmed', now())`, [
+        meetingId,
+        people[2].user.id,
+      ]),
+    ).rejects.toThrow(/meeting is full/);
+    await expect(t.db.query(`UPDATE meeting SET capacity = 1 WHERE id = $1`, [meetingId])).rejects.toThrow(
+      /below the 2 confirmed/,
+    );
+  });
+
   it('replays an Idempotency-Key with the same body and refuses it with a different one', async () => {
     const meetingId = await openEvent(5);
     const other = await openEvent(5);
