@@ -421,4 +421,16 @@ describe('firms API', () => {
       }
     });
   });
+  it('keeps the competitor-screen fields (SIC code, local authority) to the programme’s managers', async () => {
+    const own = await t.http.patch(`/api/firms/${a.firm.id}`).set(a.member.auth).send({ sicCode: '47710' }).expect(403);
+    expect(own.body.message).toMatch(/sicCode/);
+    await t.http.patch(`/api/firms/${a.firm.id}`).set(a.member.auth).send({ localAuthorityCode: 'S12000036' }).expect(403);
+    await t.http
+      .patch(`/api/firms/${a.firm.id}`)
+      .set(a.member.auth)
+      .send({ sicCode: a.firm.sicCode, name: 'Renamed by owner' })
+      .expect(200);
+    const byManager = await t.http.patch(`/api/firms/${a.firm.id}`).set(a.manager.auth).send({ sicCode: '47710' }).expect(200);
+    expect(byManager.body.sicCode).toBe('47710');
+  });
 });

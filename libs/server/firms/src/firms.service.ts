@@ -76,6 +76,12 @@ export class FirmsService {
         if (!canEditFirm(actor, firm)) {
           throw ApiError.forbidden('Only the firm’s own people and the programme’s managers can change it');
         }
+        // The competitor screen rests on the SIC code and the local authority: a firm's own people cannot
+        // change them (or an application could slip past the screen); the programme's managers can.
+        const screened = (['sicCode', 'localAuthorityCode'] as const).filter((f) => dto[f] !== undefined && dto[f] !== firm[f]);
+        if (screened.length && !managesProgramme(actor, firm.programmeId)) {
+          throw ApiError.forbidden(`Only the programme’s managers can change ${screened.join(' and ')}: ask them to update it`);
+        }
         Object.assign(firm, values);
         return toFirmDto(await em.save(firm));
       }),
