@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, createValidationPipe, ErrorFilter } from '@roundtable/server-core';
+import { answerClientError, AppConfig, createValidationPipe, ErrorFilter } from '@roundtable/server-core';
 import cookieParser from 'cookie-parser';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
@@ -33,6 +33,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): Op
   app.useBodyParser('json', { limit: '256kb' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
+  // Requests Node's HTTP parser refuses before Express sees them get the same error shape.
+  app.getHttpServer().on('clientError', answerClientError);
   app.enableShutdownHooks();
   const document = buildOpenApi(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });

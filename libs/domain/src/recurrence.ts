@@ -12,11 +12,15 @@ export interface Occurrence {
   localStart: string;
 }
 
-/** Parses a local wall-clock time such as 2027-01-05T09:30 (no offset). */
+/** The years a session can be dated in: a year outside them (0000, 0202) is a typo, not a plan. */
+export const EARLIEST_YEAR = 2000;
+export const LATEST_YEAR = 2999;
+
+/** Parses a local wall-clock time such as 2027-01-05T09:30 (no offset), in the years above. */
 export function parseLocalDateTime(local: string): DateTime | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return null;
   const dt = DateTime.fromISO(local, { zone: 'utc' });
-  return dt.isValid ? dt : null;
+  return dt.isValid && dt.year >= EARLIEST_YEAR && dt.year <= LATEST_YEAR ? dt : null;
 }
 
 /**
@@ -60,7 +64,10 @@ export function instantToLocal(instant: Date, zone: string): string {
  */
 export function expandRecurrence(rule: string, localStart: string, zone: string): Occurrence[] {
   const start = parseLocalDateTime(localStart);
-  if (!start) throw new RecurrenceError('localStart must look like 2027-01-05T09:30');
+  if (!start)
+    throw new RecurrenceError(
+      `localStart must be a real date and time like 2027-01-05T09:30, in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`,
+    );
   let options: ReturnType<typeof RRule.parseString>;
   try {
     options = RRule.parseString(rule.trim().replace(/^RRULE:/i, ''));

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
 import { ApiError, ErrorBody } from './errors';
 
@@ -9,12 +11,41 @@ const CODES_BY_STATUS: Record<number, string> = {
   403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
+  408: 'request_timeout',
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   422: 'unprocessable',
   429: 'too_many_requests',
+  431: 'headers_too_large',
 };
+
+/**
+ * The body parser refuses a request before any route sees it, with an error of the http-errors
+ * package: a client error (4xx) whose message is meant to be shown (`expose`). Too large (413),
+ * an unsupported charset or content encoding (415), a body that does not inflate (400), …
+ */
+function rejectedByBodyParser(exception: unknown): ErrorBody | null {
+  const e = exception as {
+    status?: unknown;
+    expose?: unknown;
+    type?: unknown;
+    limit?: unknown;
+    code?: unknown;
+    message?: unknown;
+  };
+  if (!(exception instanceof Error) || e.expose !== true || typeof e.status !== 'number') return null;
+  if (e.status < 400 || e.status > 499) return null;
+  let message = String(e.message);
+  if (e.type === 'entity.too.large' && typeof e.limit === 'number') {
+    message = `The request body is larger than the limit of ${Math.floor(e.limit / 1024)} kB`;
+  } else if (typeof e.code === 'string' && e.code.startsWith('Z_')) {
+    message = 'The request body is not valid data for its Content-Encoding';
+  } else if (message === STATUS_CODES[e.status]) {
+    message = 'The request body could not be read';
+  }
+  return { statusCode: e.status, code: CODES_BY_STATUS[e.status] ?? 'bad_request', message };
+}
 
 /** Maps every failure to ErrorBody; anything unexpected is logged and answered with a bare 500. */
 @Catch()
@@ -40,6 +71,8 @@ export class ErrorFilter implements ExceptionFilter {
       const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
       return { statusCode: status, code: CODES_BY_STATUS[status] ?? 'error', message };
     }
+    const rejected = rejectedByBodyParser(exception);
+    if (rejected) return rejected;
     if (exception instanceof QueryFailedError) {
       const pg = exception.driverError as { code?: string; constraint?: string; message?: string; column?: string };
       if (pg.code === '23502') {
@@ -62,4 +95,36 @@ export class ErrorFilter implements ExceptionFilter {
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'internal_error', message: 'Something went wrong on our side' };
   }
+}
+
+const CLIENT_ERROR_STATUS: Record<string, number> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+
+/**
+ * Node's HTTP parser refuses a malformed request (a control character in a header, headers too
+ * large, a broken request line) before Express sees it, and by default answers a bare status line.
+ * Listen with this on the server's 'clientError' event to answer in the one error shape instead.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || (socket as Duplex & { bytesWritten?: number }).bytesWritten) {
+    socket.destroy();
+    return;
+  }
+  const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
+  const messages: Record<number, string> = {
+    400: 'The request is not valid HTTP (a malformed request line, or a header with a character it may not contain)',
+    408: 'The request took too long to arrive',
+    413: 'The request’s chunk extensions are too large',
+    431: 'The request’s headers are too large',
+  };
+  const body: ErrorBody = { statusCode: status, code: CODES_BY_STATUS[status] ?? 'bad_request', message: messages[status] };
+  const json = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+    () => socket.destroy(),
+  );
 }

@@ -3,12 +3,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as TransformType } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
+/** Far beyond any list of this API; a larger page would make an offset the database cannot take. */
+export const MAX_PAGE = 100_000;
+
 export class PageQueryDto {
-  @ApiPropertyOptional({ description: 'Page number, from 1', default: 1, minimum: 1, example: 1 })
+  @ApiPropertyOptional({ description: 'Page number, from 1', default: 1, minimum: 1, maximum: MAX_PAGE, example: 1 })
   @IsOptional()
   @TransformType(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page = 1;
 
   @ApiPropertyOptional({ description: 'Items per page', default: 20, minimum: 1, maximum: 100, example: 20 })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EARLIEST_YEAR, LATEST_YEAR, localToInstant, parseLocalDateTime } from '@roundtable/domain';
 import { Actor, ApiError, belongsToProgramme, facilitatesGroup } from '@roundtable/server-core';
-import { MeetingEntity, MeetingSeriesEntity, PeerGroupEntity } from '@roundtable/server-data';
+import { MeetingEntity, MeetingSeriesEntity, PeerGroupEntity, ProgrammeEntity } from '@roundtable/server-data';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, MoreThanOrEqual } from 'typeorm';
 import { BookingsService } from './bookings.service';
@@ -35,7 +35,10 @@ export class MeetingsService {
   }
 
   async listOpenEvents(actor: Actor, programmeId: string, query: MeetingRangeQueryDto): Promise<MeetingDto[]> {
-    if (!belongsToProgramme(actor, programmeId)) throw ApiError.notFound('Programme');
+    // An admin belongs to every programme, so for them the programme must be shown to exist; anyone else's
+    // programmes come from their roles, which only name programmes that do.
+    const known = belongsToProgramme(actor, programmeId) && (!actor.isAdmin || (await this.programmeExists(programmeId)));
+    if (!known) throw ApiError.notFound('Programme');
     return this.list(actor, 'm.programme_id = $2 AND m.group_id IS NULL', [programmeId], query);
   }
 
@@ -119,6 +122,10 @@ export class MeetingsService {
     });
   }
 
+  private programmeExists(id: string): Promise<boolean> {
+    return this.db.manager.existsBy(ProgrammeEntity, { id });
+  }
+
   private list(actor: Actor, where: string, params: unknown[], query: MeetingRangeQueryDto): Promise<MeetingDto[]> {
     const n = params.length + 2;
     return queryMeetings(
@@ -148,7 +155,12 @@ export class MeetingsService {
    */
   private localShift(meeting: MeetingEntity, localStart: string, newZone?: string): (m: MeetingEntity) => Date {
     const target = parseLocalDateTime(localStart);
-    if (!target) throw ApiError.badRequest('invalid_local_start', `localStart is not a real date and time in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`, 'localStart');
+    if (!target)
+      throw ApiError.badRequest(
+        'invalid_local_start',
+        `localStart is not a real date and time in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`,
+        'localStart',
+      );
     const oldLocal = DateTime.fromJSDate(meeting.startsAt, { zone: meeting.timezone }).startOf('day');
     const dayShift = Math.round(
       target.startOf('day').diff(DateTime.fromObject(oldLocal.toObject(), { zone: 'utc' }).startOf('day'), 'days').days,

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EARLIEST_YEAR, expandRecurrence, LATEST_YEAR, localToInstant, parseLocalDateTime, RecurrenceError } from '@roundtable/domain';
+import {
+  EARLIEST_YEAR,
+  expandRecurrence,
+  LATEST_YEAR,
+  localToInstant,
+  parseLocalDateTime,
+  RecurrenceError,
+} from '@roundtable/domain';
 import { Actor, ApiError, belongsToProgramme, facilitatesGroup, isProgrammeStaff } from '@roundtable/server-core';
 import { MeetingEntity, MeetingSeriesEntity, PeerGroupEntity, ProgrammeEntity } from '@roundtable/server-data';
 import { randomUUID } from 'node:crypto';
@@ -114,7 +121,12 @@ export class SchedulingService {
 
   private startOf(dto: MeetingFieldsDto, scope: Scope): Date {
     const local = parseLocalDateTime(dto.localStart);
-    if (!local) throw ApiError.badRequest('invalid_local_start', `localStart is not a real date and time in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`, 'localStart');
+    if (!local)
+      throw ApiError.badRequest(
+        'invalid_local_start',
+        `localStart is not a real date and time in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`,
+        'localStart',
+      );
     return localToInstant(local, dto.timezone ?? scope.programme.timezone);
   }
 

@@ -10,7 +10,8 @@ import {
   MeetingStatus,
 } from '@roundtable/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { OptionalNotNull } from '@roundtable/server-core';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsUUID, ValidateNested } from 'class-validator';
 
 export class RosterPersonDto {
   @ApiProperty({ format: 'uuid', description: 'The person' })
@@ -48,7 +49,7 @@ export class AttendanceRecordInputDto {
     example: 'online',
     description: 'Hybrid meetings only, and there required for present and late; refused otherwise',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(ATTENDANCE_MODES)
   mode?: AttendanceMode;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COMMITMENT_STATUSES, COMMITMENT_THEMES, CommitmentStatus, CommitmentTheme } from '@roundtable/domain';
-import { PageQueryDto } from '@roundtable/server-core';
+import { NotBlank, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -11,7 +11,7 @@ export class CreateCommitmentDto {
     format: 'uuid',
     description: 'Who commits: omit (or send your own id) for yourself; the meeting’s staff may name anyone on its roster',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   userId?: string;
 
@@ -19,15 +19,16 @@ export class CreateCommitmentDto {
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
+  @NotBlank()
   text: string;
 
   @ApiPropertyOptional({ enum: COMMITMENT_THEMES, example: 'digital_adoption', description: 'For impact reporting' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(COMMITMENT_THEMES)
   theme?: CommitmentTheme;
 
   @ApiPropertyOptional({ example: '2027-04-30', description: 'Target date (YYYY-MM-DD)' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: DATE_MESSAGE })
   dueDate?: string;
@@ -39,7 +40,7 @@ export class UpdateCommitmentDto {
     example: 'done',
     description: 'Progress; every change is kept in the history',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(COMMITMENT_STATUSES)
   status?: CommitmentStatus;
 
@@ -57,10 +58,11 @@ export class UpdateCommitmentDto {
   outcome?: string | null;
 
   @ApiPropertyOptional({ example: 'Move invoicing and payroll to Xero', minLength: 1, maxLength: 1000 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(1000)
+  @NotBlank()
   text?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: '2027-05-31', description: 'YYYY-MM-DD; null clears it' })
@@ -81,7 +83,7 @@ export class UpdateCommitmentDto {
     description:
       'The session it is being reviewed at: a meeting of the same group (open-event commitments: of the same programme). Sets reviewedAt',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   reviewedMeetingId?: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { OptionalNotNull } from '@roundtable/server-core';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class CreateFeedbackDto {
   @ApiProperty({ minimum: 1, maximum: 5, example: 4, description: 'How useful the session was, 1 (not at all) to 5 (very)' })
@@ -20,7 +21,7 @@ export class CreateFeedbackDto {
   wouldRecommend: number;
 
   @ApiPropertyOptional({ maxLength: 4000, example: 'The payments guest was excellent.', description: 'Anything else' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(4000)
   comment?: string;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NotBlank } from '@roundtable/server-core';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class NoteBodyDto {
@@ -11,6 +12,7 @@ export class NoteBodyDto {
   @IsString()
   @MinLength(1)
   @MaxLength(20000)
+  @NotBlank()
   body: string;
 }
 

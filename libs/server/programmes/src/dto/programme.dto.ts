@@ -1,25 +1,28 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsTimeZone } from '@roundtable/server-auth';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { PageQueryDto } from '@roundtable/server-core';
+import { NotBlank, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
 
 export class CreateProgrammeDto {
   @ApiProperty({ example: 'Peer Works Highlands 2027' })
   @IsString()
   @MinLength(2)
   @MaxLength(200)
+  @NotBlank()
   name: string;
 
   @ApiProperty({ example: 'Highlands and Islands' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NotBlank()
   region: string;
 
   @ApiProperty({ example: 'Scottish Enterprise' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NotBlank()
   funder: string;
 
   @ApiProperty({ example: 'Europe/London', description: 'IANA time zone' })
@@ -27,7 +30,7 @@ export class CreateProgrammeDto {
   timezone: string;
 
   @ApiPropertyOptional({ example: 'What is said in the room stays in the room.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(5000)
   confidentialityText?: string;
@@ -37,7 +40,7 @@ export class CreateProgrammeDto {
     example: [1440, 60],
     description: 'Minutes before a session to send reminders (5 min to 14 days, at most 5)',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(5)
   @IsInt({ each: true })
@@ -46,21 +49,22 @@ export class CreateProgrammeDto {
   reminderOffsetsMinutes?: number[];
 
   @ApiPropertyOptional({ example: 6, description: 'Completion: attended at least this many…' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(100)
   completionMinAttended?: number;
 
   @ApiPropertyOptional({ example: 9, description: '…of this many sessions' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(100)
   completionOfSessions?: number;
 }
 
-export class UpdateProgrammeDto extends PartialType(CreateProgrammeDto) {}
+/** Every field optional; none may be null (skipNullProperties: false keeps null from passing as "left out"). */
+export class UpdateProgrammeDto extends PartialType(CreateProgrammeDto, { skipNullProperties: false }) {}
 
 export class ProgrammeDto {
   @ApiProperty({ format: 'uuid' })
