@@ -177,4 +177,33 @@ describe('meetings and series', () => {
     await t.http.post(`/api/meetings/${m.body.id}/cancel`).set(a.otherFacilitator.auth).send({ message: 'no' }).expect(403);
     await t.http.patch(`/api/meetings/${m.body.id}`).set(a.facilitator.auth).send({ capacity: 5, icalSequence: 0 }).expect(400);
   });
+  it('shows a firm that has left only the meetings of a series it attended', async () => {
+    const firm = await t.fixtures.firm(a.programme.id, { companiesHouseNumber: null, sicCode: '85590' });
+    const leaver = await t.fixtures.user({ firmId: firm.id });
+    const membership = await t.fixtures.membership(a.group.id, firm.id);
+    const { body: series } = await t.http
+      .post(`/api/groups/${a.group.id}/series`)
+      .set(a.facilitator.auth)
+      .send({ title: 'Weekly', localStart: inDays(-14), durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=4' })
+      .expect(201);
+    const attended = series.meetings[0].id;
+    await t.db.query(`INSERT INTO attendance (meeting_id, user_id, status, recorded_at) VALUES ($1, $2, 'present', now())`, [
+      attended,
+      leaver.user.id,
+    ]);
+    expect((await t.http.get(`/api/series/${series.id}`).set(leaver.auth).expect(200)).body.meetings).toHaveLength(4);
+
+    await t.http.post(`/api/memberships/${membership.id}/leave`).set(leaver.auth).send({ reason: 'Too busy' }).expect(200);
+    const after = await t.http.get(`/api/series/${series.id}`).set(leaver.auth).expect(200);
+    expect(after.body.meetings.map((m: { id: string }) => m.id)).toEqual([attended]);
+    await t.http.get(`/api/meetings/${series.meetings[3].id}`).set(leaver.auth).expect(403);
+
+    const { body: other } = await t.http
+      .post(`/api/groups/${a.group.id}/series`)
+      .set(a.facilitator.auth)
+      .send({ title: 'Later', localStart: inDays(20), durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=2' })
+      .expect(201);
+    await t.http.get(`/api/series/${other.id}`).set(leaver.auth).expect(403);
+    await t.http.get(`/api/series/${other.id}`).set(a.otherMember.auth).expect(403);
+  });
 });

@@ -74,7 +74,11 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
 
   private async listen(): Promise<void> {
     // Keepalive and a periodic ping, so a half-open connection is noticed instead of silently missing NOTIFYs.
-    const client = new Client({ connectionString: this.config.DATABASE_URL, keepAlive: true });
+    const client = new Client({
+      connectionString: this.config.DATABASE_URL,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     const lost = (err?: Error) => {
       if (this.listener !== client) return;
       this.live = false;
@@ -94,9 +98,18 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
     try {
       await client.connect();
       await client.query(`LISTEN ${AUTH_CHANNEL}`);
+      // Anything looked up while the connection was down may have missed its eviction.
+      this.generation++;
       this.live = true;
       this.pinger = setInterval(() => {
-        client.query('SELECT 1').catch((err: Error) => lost(err));
+        const timeout = setTimeout(() => lost(new Error('LISTEN connection did not answer a ping in 5 s')), 5_000);
+        client.query('SELECT 1').then(
+          () => clearTimeout(timeout),
+          (err: Error) => {
+            clearTimeout(timeout);
+            lost(err);
+          },
+        );
       }, 15_000).unref();
     } catch (err) {
       lost(err as Error);

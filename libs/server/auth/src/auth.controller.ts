@@ -88,6 +88,7 @@ export class AuthController {
 
   @Post('password')
   @HttpCode(200)
+  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many wrong current passwords (the login limits apply)' })
   @ApiOperation({
     summary: 'Change my password',
     description: 'Any signed-in user. Ends every session of the user, including this one, and returns a fresh session.',

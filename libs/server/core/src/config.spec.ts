@@ -29,11 +29,17 @@ describe('loadConfig', () => {
     ['0', false],
     ['1', 1],
     ['loopback, 10.0.0.0/8', ['loopback', '10.0.0.0/8']],
+    ['loopback,', ['loopback']],
+    [' 2 ', 2],
   ])('reads TRUST_PROXY=%s', (value, expected) => {
     expect(loadConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 
-  it('refuses TRUST_PROXY=true, which would let clients choose their own IP', () => {
-    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: trusting every proxy/);
+  it.each(['true', 'TRUE', ' true '])('refuses TRUST_PROXY=%s, which would let clients choose their own IP', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: trusting every proxy/);
+  });
+
+  it.each(['yes', '10.0.0.0/99', 'proxy.example.org', '1.2.3'])('refuses TRUST_PROXY=%s at boot, naming the setting', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be false, a hop count/);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -26,9 +27,14 @@ export const configSchema = z.object({
   TRUST_PROXY: z
     .string()
     .default('false')
+    .transform((v) => v.trim().toLowerCase())
     .refine((v) => v !== 'true', 'trusting every proxy lets clients choose their own IP: give a hop count or the proxy addresses')
+    .refine(
+      (v) => /^(false|\d+)$/.test(v) || trustList(v).every(isProxyAddress),
+      'must be false, a hop count, or a comma list of IP addresses, subnets (10.0.0.0/8) or loopback/linklocal/uniquelocal',
+    )
     .transform((v): false | number | string[] =>
-      v === 'false' || v === '0' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()),
+      v === 'false' || v === '0' ? false : /^\d+$/.test(v) ? Number(v) : trustList(v),
     ),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -54,6 +60,21 @@ export const configSchema = z.object({
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+function trustList(v: string): string[] {
+  return v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 

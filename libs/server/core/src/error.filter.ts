@@ -92,6 +92,13 @@ export class ErrorFilter implements ExceptionFilter {
         return { statusCode: 409, code: 'reference_conflict', message: `Referenced record problem (${pg.constraint})` };
       if (pg.code === '22P02') return { statusCode: 400, code: 'bad_request', message: 'Malformed value' };
       if (pg.code === 'P0001') return { statusCode: 409, code: 'constraint_violated', message: pg.message ?? 'Rule violated' };
+      // The database chose this transaction to give way to a concurrent one; nothing was written.
+      if (pg.code === '40P01' || pg.code === '40001')
+        return {
+          statusCode: 409,
+          code: 'concurrent_update',
+          message: 'Another change collided with this one; nothing was saved, try again',
+        };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'internal_error', message: 'Something went wrong on our side' };
   }

@@ -86,13 +86,13 @@ export class BookingsService {
    * meetings are locked in start order, the order every other writer uses.
    */
   async releaseFirmSeats(em: EntityManager, groupId: string, firmId: string, byUserId: string): Promise<number> {
+    // Every future meeting of the group, not only those holding the firm's seats now: a booking that
+    // passed its membership check just before this leave committed is then either already committed
+    // (and seen by the UPDATE below, which runs after the lock) or still waiting for the meeting lock
+    // (and will find the membership ended).
     const meetings: { id: string }[] = await em.query(
-      `SELECT m.id FROM meeting m
-        WHERE m.group_id = $1 AND m.starts_at > now()
-          AND EXISTS (SELECT 1 FROM booking b JOIN app_user u ON u.id = b.user_id
-                       WHERE b.meeting_id = m.id AND b.status <> 'cancelled' AND u.firm_id = $2)
-        ORDER BY m.starts_at, m.id`,
-      [groupId, firmId],
+      `SELECT m.id FROM meeting m WHERE m.group_id = $1 AND m.starts_at > now() ORDER BY m.starts_at, m.id`,
+      [groupId],
     );
     let released = 0;
     for (const { id } of meetings) {

@@ -9,6 +9,10 @@ import { CancelMeetingDto, MeetingDto, MeetingRangeQueryDto, SeriesDto, UpdateMe
 import { firmIsActiveMember, loadMeeting } from './meeting-access';
 import { queryMeeting, queryMeetings } from './meeting-query';
 
+/** A meeting the caller ($1) attended or still holds a live seat at. */
+const PERSONAL_ACCESS = `EXISTS (SELECT 1 FROM booking pb WHERE pb.meeting_id = m.id AND pb.user_id = $1 AND pb.status <> 'cancelled')
+  OR EXISTS (SELECT 1 FROM attendance pa WHERE pa.meeting_id = m.id AND pa.user_id = $1)`;
+
 /** Fields a calendar shows: changing any of them raises the iCalendar SEQUENCE. */
 const CALENDAR_FIELDS = ['title', 'agenda', 'startsAt', 'timezone', 'durationMinutes', 'mode', 'venue', 'onlineLink'] as const;
 
@@ -62,9 +66,24 @@ export class MeetingsService {
   async getSeries(actor: Actor, seriesId: string): Promise<SeriesDto> {
     const series = await this.db.manager.findOneBy(MeetingSeriesEntity, { id: seriesId });
     if (!series || !belongsToProgramme(actor, series.programmeId)) throw ApiError.notFound('Series');
-    const first = await this.db.manager.findOne(MeetingEntity, { where: { seriesId }, order: { startsAt: 'ASC' } });
-    if (first) await loadMeeting(this.db.manager, actor, first.id);
-    const meetings = await queryMeetings(this.db.manager, actor.userId, 'm.series_id = $2', [seriesId]);
+    let where = 'm.series_id = $2';
+    if (series.groupId) {
+      const group = { id: series.groupId, programmeId: series.programmeId };
+      const whole =
+        facilitatesGroup(actor, group) ||
+        (actor.firmProgrammeId === series.programmeId && (await firmIsActiveMember(this.db.manager, actor, group.id)));
+      // Anyone else (a firm that has left) sees only the meetings they attended or still hold a seat at,
+      // exactly as GET /meetings/:id would let them.
+      if (!whole) where += ` AND (${PERSONAL_ACCESS})`;
+    }
+    const meetings = await queryMeetings(this.db.manager, actor.userId, where, [seriesId]);
+    if (
+      series.groupId &&
+      meetings.length === 0 &&
+      !facilitatesGroup(actor, { id: series.groupId, programmeId: series.programmeId })
+    ) {
+      throw ApiError.forbidden('Only the group’s current members and facilitators can see this series');
+    }
     return { id: series.id, rrule: series.rrule, localStart: series.localStart, timezone: series.timezone, meetings };
   }
 

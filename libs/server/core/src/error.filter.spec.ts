@@ -1,0 +1,48 @@
+import { ArgumentsHost } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { ErrorFilter } from './error.filter';
+
+function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
+  const out = { status: 0, body: {} as Record<string, unknown> };
+  const res = {
+    headersSent: false,
+    status(code: number) {
+      out.status = code;
+      return this;
+    },
+    json(body: Record<string, unknown>) {
+      out.body = body;
+      return this;
+    },
+  };
+  const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({}) }) } as unknown as ArgumentsHost;
+  new ErrorFilter().catch(exception, host);
+  return out;
+}
+
+const pgError = (fields: Record<string, string>) => new QueryFailedError('SELECT 1', [], Object.assign(new Error('pg'), fields));
+
+describe('ErrorFilter', () => {
+  it.each([
+    ['40P01', 'deadlock'],
+    ['40001', 'serialization failure'],
+  ])('answers a %s (%s) as a 409 the client may retry', (code) => {
+    expect(answer(pgError({ code }))).toEqual({
+      status: 409,
+      body: expect.objectContaining({ statusCode: 409, code: 'concurrent_update' }),
+    });
+  });
+
+  it('names the field of a not-null violation', () => {
+    const { status, body } = answer(pgError({ code: '23502', column: 'reminder_offsets_minutes' }));
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([{ field: 'reminderOffsetsMinutes', message: expect.stringContaining('must not be null') }]);
+  });
+
+  it('answers anything unexpected with a bare 500 that reveals nothing', () => {
+    const { status, body } = answer(new Error('secret connection string postgres://x'));
+    expect(status).toBe(500);
+    expect(JSON.stringify(body)).not.toContain('secret');
+    expect(body.code).toBe('internal_error');
+  });
+});
