@@ -31,11 +31,11 @@ export class ChangePasswordDto {
 }
 
 export class RoleDto {
-  @ApiProperty({ enum: ['admin', 'programme_manager', 'facilitator'] })
+  @ApiProperty({ enum: ['admin', 'programme_manager', 'facilitator'], description: 'The role held' })
   role: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String })
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String, description: 'The programme' })
   programmeId: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String })
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String, description: 'The peer group' })
   groupId: string | null;
 }
 
@@ -52,7 +52,7 @@ export class NotificationPreferencesDto {
 }
 
 export class MeDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The user’s id' })
   id: string;
   @ApiProperty({ example: 'ailsa@example.co.uk' })
   email: string;
@@ -79,7 +79,7 @@ export class SessionDto {
       'Session token: also set as the httpOnly rt_session cookie. Send as `Authorization: Bearer <token>` from non-browser clients.',
   })
   token: string;
-  @ApiProperty()
+  @ApiProperty({ description: 'When it expires' })
   expiresAt: Date;
   @ApiProperty({ type: MeDto })
   user: MeDto;

@@ -39,17 +39,17 @@ export class CreateInvitationDto {
   @IsIn(INVITABLE_ROLES)
   role: InvitableRole;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The programme' })
   @ForRole('programme_manager')
   @IsUUID()
   programmeId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The peer group' })
   @ForRole('facilitator')
   @IsUUID()
   groupId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The firm' })
   @ForRole('member')
   @IsUUID()
   firmId?: string;
@@ -61,7 +61,7 @@ export class CreateInvitationDto {
 }
 
 export class InvitationResultDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The invited person’s account' })
   userId: string;
   @ApiProperty({ example: 'owner@highland-joinery.co.uk' })
   email: string;
@@ -78,7 +78,7 @@ export class InvitationResultDto {
     example: 'http://localhost:3000/set-password?token=abc',
   })
   setPasswordUrl: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Date })
+  @ApiPropertyOptional({ nullable: true, type: Date, description: 'When it expires' })
   expiresAt: Date | null;
 }
 

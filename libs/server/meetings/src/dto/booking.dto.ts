@@ -11,13 +11,13 @@ export class CreateBookingDto {
 }
 
 export class BookingDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The booking’s id' })
   id: string;
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The meeting' })
   meetingId: string;
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The person' })
   userId: string;
-  @ApiProperty({ enum: BOOKING_STATUSES })
+  @ApiProperty({ enum: BOOKING_STATUSES, description: 'Current status' })
   status: BookingStatus;
   @ApiPropertyOptional({
     nullable: true,
@@ -26,13 +26,13 @@ export class BookingDto {
     description: 'Place on the waitlist, from 1 (waitlisted only)',
   })
   position: number | null;
-  @ApiPropertyOptional({ enum: ATTENDANCE_MODES, nullable: true })
+  @ApiPropertyOptional({ enum: ATTENDANCE_MODES, nullable: true, description: 'In person, online or hybrid' })
   mode: AttendanceMode | null;
-  @ApiProperty()
+  @ApiProperty({ description: 'When it was created' })
   createdAt: string;
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When a waitlisted booking was given a freed seat' })
   promotedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'When it was cancelled' })
   cancelledAt: string | null;
 }
 

@@ -105,7 +105,7 @@ export class UpdateMeetingDto {
   @NotBlank()
   title?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'The session’s agenda' })
   @OptionalNotNull()
   @IsString()
   @MaxLength(10000)
@@ -132,19 +132,19 @@ export class UpdateMeetingDto {
   @Max(720)
   durationMinutes?: number;
 
-  @ApiPropertyOptional({ enum: MEETING_MODES })
+  @ApiPropertyOptional({ enum: MEETING_MODES, description: 'In person, online or hybrid' })
   @OptionalNotNull()
   @IsIn(MEETING_MODES)
   mode?: MeetingMode;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Where the session is held' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @MaxLength(300)
   venue?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The video-call link' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsUrl({ require_protocol: true, protocols: ['https', 'http'] })
@@ -170,7 +170,11 @@ export class CancelMeetingDto {
   @NotBlank()
   message: string;
 
-  @ApiPropertyOptional({ enum: ['this', 'following'], default: 'this' })
+  @ApiPropertyOptional({
+    enum: ['this', 'following'],
+    default: 'this',
+    description: 'Cancel this meeting only, or it and every later one in its series',
+  })
   @OptionalNotNull()
   @IsIn(['this', 'following'])
   scope?: 'this' | 'following';
@@ -190,12 +194,12 @@ export class MeetingRangeQueryDto {
   @IsDateString({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ enum: MEETING_STATUSES })
+  @ApiPropertyOptional({ enum: MEETING_STATUSES, description: 'Current status' })
   @IsOptional()
   @IsIn(MEETING_STATUSES)
   status?: MeetingStatus;
 
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @ApiPropertyOptional({ default: 100, maximum: 500, description: 'The id' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -205,26 +209,31 @@ export class MeetingRangeQueryDto {
 }
 
 export class MyBookingDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The booking’s id' })
   id: string;
-  @ApiProperty({ enum: BOOKING_STATUSES })
+  @ApiProperty({ enum: BOOKING_STATUSES, description: 'Current status' })
   status: BookingStatus;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Place on the waitlist, from 1', example: 3 })
   position: number | null;
 }
 
 export class MeetingDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The meeting’s id' })
   id: string;
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The programme' })
   programmeId: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Null for a programme-wide open event' })
   groupId: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The recurring series this meeting belongs to, if any',
+  })
   seriesId: string | null;
   @ApiProperty({ example: 'March session' })
   title: string;
-  @ApiProperty()
+  @ApiProperty({ description: 'The session’s agenda' })
   agenda: string;
   @ApiProperty({ example: '2027-03-02T09:30:00.000Z', description: 'UTC instant' })
   startsAt: string;
@@ -236,17 +245,17 @@ export class MeetingDto {
   timezone: string;
   @ApiProperty({ example: 180 })
   durationMinutes: number;
-  @ApiProperty({ enum: MEETING_MODES })
+  @ApiProperty({ enum: MEETING_MODES, description: 'In person, online or hybrid' })
   mode: MeetingMode;
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Where the session is held' })
   venue: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The video-call link' })
   onlineLink: string | null;
   @ApiProperty({ example: 12 })
   capacity: number;
-  @ApiProperty({ enum: MEETING_STATUSES })
+  @ApiProperty({ enum: MEETING_STATUSES, description: 'Current status' })
   status: MeetingStatus;
-  @ApiPropertyOptional({ nullable: true, type: String })
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the meeting was cancelled, as sent to those booked' })
   cancellationMessage: string | null;
   @ApiProperty({ example: '5d7c…@roundtable', description: 'iCalendar UID: stable for the meeting’s life' })
   icalUid: string;
@@ -261,7 +270,7 @@ export class MeetingDto {
 }
 
 export class SeriesDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The series’ id' })
   id: string;
   @ApiProperty({ example: 'FREQ=MONTHLY;BYDAY=1TU;COUNT=12' })
   rrule: string;

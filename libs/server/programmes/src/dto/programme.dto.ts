@@ -67,7 +67,7 @@ export class CreateProgrammeDto {
 export class UpdateProgrammeDto extends PartialType(CreateProgrammeDto, { skipNullProperties: false }) {}
 
 export class ProgrammeDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'The programme’s id' })
   id: string;
   @ApiProperty({ example: 'Peer Works Highlands 2027' })
   name: string;
@@ -77,7 +77,7 @@ export class ProgrammeDto {
   funder: string;
   @ApiProperty({ example: 'Europe/London' })
   timezone: string;
-  @ApiProperty()
+  @ApiProperty({ description: 'The confidentiality agreement members accept when they join' })
   confidentialityText: string;
   @ApiProperty({ type: [Number], example: [1440, 60] })
   reminderOffsetsMinutes: number[];
@@ -85,14 +85,14 @@ export class ProgrammeDto {
   completionMinAttended: number;
   @ApiProperty({ example: 9 })
   completionOfSessions: number;
-  @ApiProperty()
+  @ApiProperty({ description: 'When it was created' })
   createdAt: Date;
-  @ApiProperty()
+  @ApiProperty({ description: 'When it last changed' })
   updatedAt: Date;
 }
 
 export class ProgrammeQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['name', 'createdAt'], default: 'name' })
+  @ApiPropertyOptional({ enum: ['name', 'createdAt'], default: 'name', description: 'Sort field' })
   @IsOptional()
   @IsIn(['name', 'createdAt'])
   sort: 'name' | 'createdAt' = 'name';
