@@ -149,6 +149,15 @@ describe('bookings and the waitlist', () => {
       .set('Idempotency-Key', key)
       .send({ mode: 'online' })
       .expect(422);
+    // A key is remembered for 24 hours; after that the same key is a new request.
+    await t.db.query(`UPDATE idempotency_key SET created_at = now() - interval '25 hours' WHERE key = $1`, [key]);
+    const fresh = await t.http
+      .post(`/api/meetings/${other}/bookings`)
+      .set(a.member.auth)
+      .set('Idempotency-Key', key)
+      .send({ mode: 'online' });
+    expect(fresh.status).toBe(201);
+    expect(fresh.headers['idempotent-replayed']).toBeUndefined();
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM booking WHERE user_id = $1 AND meeting_id = $2`, [
       a.member.user.id,
       meetingId,
@@ -229,5 +238,7 @@ describe('bookings and the waitlist', () => {
     expect(released).toEqual({ status: 'cancelled', cancelled_by_id: a.facilitator.user.id });
     await t.http.get(`/api/meetings/${future.body.id}`).set(leaver.auth).expect(403);
     await t.http.post(`/api/meetings/${future.body.id}/bookings`).set(leaver.auth).send({}).expect(403);
+    const again = await t.http.post(`/api/bookings/${seat.body.id}/cancel`).set(leaver.auth).send().expect(409);
+    expect(again.body.code).toBe('booking_not_active');
   });
 });

@@ -26,7 +26,7 @@ export class BookingsController {
     summary: 'Book a seat',
     description:
       'People of current member firms (open events: of any firm in the programme), until the meeting starts. A full meeting puts you on the waitlist with a position. ' +
-      'Send an Idempotency-Key to retry safely: the same key and body replay the first response; the same key with another body gives 422.',
+      'Send an Idempotency-Key to retry safely: for 24 hours the same key and body replay the first response, and the same key with another body gives 422.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Client-chosen unique key for this booking attempt' })
   @ApiCreatedResponse({ type: BookingDto })

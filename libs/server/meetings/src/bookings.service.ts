@@ -58,12 +58,18 @@ export class BookingsService {
     return this.db.transaction(async (em) => {
       const found = await em.findOneBy(BookingEntity, { id: bookingId });
       if (!found) throw ApiError.notFound('Booking');
-      const { meeting, access } = await loadMeeting(em, actor, found.meetingId, { lock: true }).catch((err: unknown) => {
-        // Someone who cannot see the meeting learns nothing about the booking either.
-        if (err instanceof ApiError && found.userId !== actor.userId) throw ApiError.notFound('Booking');
-        throw err;
-      });
-      if (found.userId !== actor.userId && !access.manage) throw ApiError.forbidden('This is not your booking');
+      let meeting: MeetingEntity;
+      if (found.userId === actor.userId) {
+        // Your own booking is yours to cancel even if you can no longer see the meeting (your firm left).
+        meeting = await em.findOneOrFail(MeetingEntity, { where: { id: found.meetingId }, lock: { mode: 'pessimistic_write' } });
+      } else {
+        const loaded = await loadMeeting(em, actor, found.meetingId, { lock: true }).catch((err: unknown) => {
+          // Someone who cannot see the meeting learns nothing about the booking either.
+          throw err instanceof ApiError ? ApiError.notFound('Booking') : err;
+        });
+        if (!loaded.access.manage) throw ApiError.forbidden('This is not your booking');
+        meeting = loaded.meeting;
+      }
       const booking = await em.findOneOrFail(BookingEntity, { where: { id: bookingId }, lock: { mode: 'pessimistic_write' } });
       if (booking.status === 'cancelled') throw ApiError.conflict('booking_not_active', 'This booking is already cancelled');
       if (meeting.startsAt.getTime() <= Date.now()) {

@@ -3,6 +3,8 @@ import { IdempotencyKeyEntity } from '@roundtable/server-data';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
+export const KEY_TTL_HOURS = 24;
+
 export interface Replay<T> {
   replayed: boolean;
   body: T;
@@ -32,6 +34,10 @@ export async function idempotent<T>(
   }
   const requestHash = createHash('sha256').update(JSON.stringify({ scope, request })).digest('hex');
   await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${userId}:${key}`]);
+  // Keys are kept for a day, as payment APIs do: long enough for any retry, and the table stays small.
+  await em.query(`DELETE FROM idempotency_key WHERE user_id = $1 AND created_at < now() - interval '${KEY_TTL_HOURS} hours'`, [
+    userId,
+  ]);
   const existing = await em.findOneBy(IdempotencyKeyEntity, { userId, key });
   if (existing) {
     if (existing.requestHash !== requestHash) {
