@@ -21,8 +21,12 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
   private listener: Client | null = null;
   private live = false;
   private stopped = false;
-  /** Rises with every eviction: a lookup that began before one may have read what it evicted. */
-  private generation = 0;
+  /** A clock that ticks on every eviction; a lookup remembers the tick it began at. */
+  private clock = 0;
+  /** The tick of each user's latest eviction: a lookup of that user begun earlier may have read what was evicted. */
+  private readonly evictedAt = new Map<string, number>();
+  /** Lookups begun before this tick are never cached (after the LISTEN connection was lost, or the map pruned). */
+  private floor = 0;
   private pinger: NodeJS.Timeout | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -48,24 +52,33 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
 
   /** Call before reading the database; pass the result to set(). */
   begin(): number {
-    return this.generation;
+    return this.clock;
   }
 
-  set(tokenHash: string, actor: Actor, generation: number): void {
-    // An eviction happened while this lookup ran: what it read may already be revoked.
-    if (!this.live || generation !== this.generation) return;
+  set(tokenHash: string, actor: Actor, begun: number): void {
+    // The user was evicted while this lookup ran: what it read may already be revoked.
+    if (!this.live || begun < this.floor || (this.evictedAt.get(actor.userId) ?? -1) > begun) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(tokenHash, { actor, expires: Date.now() + this.config.SESSION_CACHE_SECONDS * 1000 });
   }
 
   evictUser(userId: string): void {
-    this.generation++;
+    this.clock++;
+    this.evictedAt.set(userId, this.clock);
+    if (this.evictedAt.size > MAX_ENTRIES) {
+      this.evictedAt.clear();
+      this.floor = this.clock;
+    }
     for (const [key, entry] of this.entries) if (entry.actor.userId === userId) this.entries.delete(key);
   }
 
   evictSession(sessionId: string): void {
-    this.generation++;
-    for (const [key, entry] of this.entries) if (entry.actor.sessionId === sessionId) this.entries.delete(key);
+    for (const [key, entry] of this.entries) {
+      if (entry.actor.sessionId === sessionId) {
+        this.entries.delete(key);
+        this.evictUser(entry.actor.userId);
+      }
+    }
   }
 
   get enabled(): boolean {
@@ -82,7 +95,7 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
     const lost = (err?: Error) => {
       if (this.listener !== client) return;
       this.live = false;
-      this.generation++;
+      this.floor = ++this.clock;
       this.entries.clear();
       if (this.pinger) clearInterval(this.pinger);
       this.listener = null;
@@ -99,7 +112,7 @@ export class ActorCache implements OnModuleInit, OnApplicationShutdown {
       await client.connect();
       await client.query(`LISTEN ${AUTH_CHANNEL}`);
       // Anything looked up while the connection was down may have missed its eviction.
-      this.generation++;
+      this.floor = ++this.clock;
       this.live = true;
       this.pinger = setInterval(() => {
         const timeout = setTimeout(() => lost(new Error('LISTEN connection did not answer a ping in 5 s')), 5_000);

@@ -61,9 +61,9 @@ export class SessionService {
     const tokenHash = hashToken(token);
     const cached = this.cache.get(tokenHash);
     if (cached) return cached;
-    const generation = this.cache.begin();
+    const begun = this.cache.begin();
     const actor = await this.lookup(tokenHash);
-    if (actor) this.cache.set(tokenHash, actor, generation);
+    if (actor) this.cache.set(tokenHash, actor, begun);
     return actor;
   }
 
