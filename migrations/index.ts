@@ -3,6 +3,10 @@ import { GroupCapacityGuard1795750384700 } from './1795750384700-group-capacity-
 import { MeetingsBookingsAttendance1795750923055 } from './1795750923055-meetings-bookings-attendance';
 import { AuthChangeNotify1795751700000 } from './1795751700000-auth-change-notify';
 import { MeetingCapacityGuard1795752600000 } from './1795752600000-meeting-capacity-guard';
+import { CanonicalTimeZones1795760000001 } from './1795760000001-canonical-time-zones';
+import { InvitationGrants1795761000001 } from './1795761000001-invitation-grants';
+import { IdempotencyResponseText1795762000001 } from './1795762000001-idempotency-response-text';
+import { BookSeatFunction1795763000001 } from './1795763000001-book-seat-function';
 
 // Every migration, in order. Listed explicitly so that the compiled server, the CLI and the
 // tests all run the same set without globbing the file system.
@@ -12,4 +16,8 @@ export const MIGRATIONS: (new () => unknown)[] = [
   MeetingsBookingsAttendance1795750923055,
   AuthChangeNotify1795751700000,
   MeetingCapacityGuard1795752600000,
+  CanonicalTimeZones1795760000001,
+  InvitationGrants1795761000001,
+  IdempotencyResponseText1795762000001,
+  BookSeatFunction1795763000001,
 ];

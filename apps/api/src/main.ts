@@ -4,11 +4,14 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@roundtable/server-core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { configureApp } from './configure';
+import { APP_OPTIONS, configureApp } from './configure';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    ...APP_OPTIONS,
+    bufferLogs: true,
+  });
   app.useLogger(app.get(Logger));
   configureApp(app, config);
   await app.listen(config.PORT);

@@ -1,4 +1,7 @@
+import { PasswordService } from '@roundtable/server-auth';
+import { REDIS } from '@roundtable/server-core';
 import { InvitationEntity, RoleAssignmentEntity, SessionEntity, UserEntity } from '@roundtable/server-data';
+import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import {
   buildProgrammeWorld,
@@ -23,8 +26,12 @@ describe('auth API', () => {
   let b: ProgrammeWorld;
 
   beforeAll(async () => {
-    // A generous IP limit: this file signs in many times from 127.0.0.1; the limits get their own apps below.
-    t = await createTestApp({ LOGIN_MAX_ATTEMPTS_PER_IP: '1000' });
+    // Generous limits: this file fails many times from 127.0.0.1; the limits get their own apps below.
+    t = await createTestApp({
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+      INVITATION_ACCEPT_MAX_FAILURES_PER_ADDRESS: '1000',
+      INVITATION_MAX_PENDING_PER_FIRM: '1000',
+    });
     a = await buildProgrammeWorld(t.fixtures);
     b = await buildProgrammeWorld(t.fixtures);
   });
@@ -50,6 +57,15 @@ describe('auth API', () => {
       expect(viaCookie.body).toMatchObject({ id: user.id, email: user.email });
       const viaBearer = await t.http.get('/api/auth/me').set(bearer(res.body.token)).expect(200);
       expect(viaBearer.body.id).toBe(user.id);
+    });
+
+    it('takes the Bearer scheme in any case (RFC 9110 11.1)', async () => {
+      const { token, user } = await t.fixtures.user();
+      for (const scheme of ['bearer', 'BEARER', 'bEaReR']) {
+        const res = await t.http.get('/api/auth/me').set('Authorization', `${scheme} ${token}`).expect(200);
+        expect(res.body.id).toBe(user.id);
+      }
+      await t.http.get('/api/auth/me').set('Authorization', `Basic ${token}`).expect(401);
     });
 
     it('treats the email case-insensitively and ignores surrounding spaces', async () => {
@@ -96,42 +112,55 @@ describe('auth API', () => {
   });
 
   describe('login throttling', () => {
-    it('locks an account after LOGIN_MAX_FAILURES_PER_ACCOUNT failures, even for the right password', async () => {
-      const app = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '1000' });
+    // TRUST_PROXY=1 believes the one hop supertest does not add, so X-Forwarded-For sets the client address.
+    const from = (app: TestApp, ip: string, address: string, password: string) =>
+      app.http.post('/api/auth/login').set('X-Forwarded-For', ip).send({ email: address, password });
+    const retryAfter = (res: { headers: Record<string, unknown> }) => Number(res.headers['retry-after']);
+
+    it('refuses the account from the address that failed, with Retry-After, while its owner elsewhere signs in', async () => {
+      const app = await createTestApp({ TRUST_PROXY: '1', LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
       try {
         const { user } = await app.fixtures.user({ password: PASSWORD });
         const bystander = await app.fixtures.user({ password: PASSWORD });
         // Failures count against the account however the email is written.
         for (const address of [user.email, user.email.toUpperCase(), ` ${user.email}`]) {
-          await login(app, address.trim(), 'wrong password').expect(401);
+          await from(app, '203.0.113.7', address.trim(), 'wrong password').expect(401);
         }
-        const locked = await login(app, user.email, PASSWORD).expect(429);
+        const locked = await from(app, '203.0.113.7', user.email, PASSWORD).expect(429);
         expect(locked.body).toMatchObject({ statusCode: 429, code: 'too_many_login_attempts' });
         expect(locked.body.message).toMatch(/Try again in \d+ minutes?/);
+        expect(retryAfter(locked)).toBeGreaterThan(0);
+        expect(retryAfter(locked)).toBeLessThanOrEqual(app.config.LOGIN_WINDOW_SECONDS);
         expect(setCookie(locked, 'rt_session')).toBeUndefined();
+        // The owner, on their own network, is not kept out by someone who knows their email.
+        await from(app, '198.51.100.20', user.email, PASSWORD).expect(200);
         // Another account from the same address is unaffected.
-        await login(app, bystander.user.email, PASSWORD).expect(200);
+        await from(app, '203.0.113.7', bystander.user.email, PASSWORD).expect(200);
       } finally {
         await app.close();
       }
     });
 
     it('holds the account limit against many guesses sent at once', async () => {
-      const app = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '1000' });
+      const app = await createTestApp({ TRUST_PROXY: '1', LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
       try {
         const { user } = await app.fixtures.user({ password: PASSWORD });
-        const results = await Promise.all(Array.from({ length: 12 }, (_, i) => login(app, user.email, `guess ${i}`)));
+        const results = await Promise.all(
+          Array.from({ length: 12 }, (_, i) => from(app, '203.0.113.8', user.email, `guess ${i}`)),
+        );
         const statuses = results.map((r) => r.status);
         expect(statuses.filter((s) => s === 401)).toHaveLength(3);
         expect(statuses.filter((s) => s === 429)).toHaveLength(9);
-        await login(app, user.email, PASSWORD).expect(429);
+        for (const r of results.filter((x) => x.status === 429)) expect(retryAfter(r)).toBeGreaterThan(0);
+        await from(app, '203.0.113.8', user.email, PASSWORD).expect(429);
+        await from(app, '198.51.100.21', user.email, PASSWORD).expect(200);
       } finally {
         await app.close();
       }
     });
 
     it('clears the failure count after a successful login', async () => {
-      const app = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '1000' });
+      const app = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' });
       try {
         const { user } = await app.fixtures.user({ password: PASSWORD });
         await login(app, user.email, 'wrong password').expect(401);
@@ -145,13 +174,74 @@ describe('auth API', () => {
       }
     });
 
-    it('limits attempts per IP address across different accounts', async () => {
-      const app = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '5' });
+    it('limits failures per address across different accounts', async () => {
+      const app = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '5' });
       try {
         const { user } = await app.fixtures.user({ password: PASSWORD });
         for (let i = 0; i < 5; i += 1) await login(app, email(`spray${i}`), PASSWORD).expect(401);
         const refused = await login(app, user.email, PASSWORD).expect(429);
         expect(refused.body.code).toBe('too_many_login_attempts');
+        expect(retryAfter(refused)).toBeGreaterThan(0);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('does not count successful logins against the address: a whole venue signs in from one network', async () => {
+      // The default limits: more people than LOGIN_MAX_FAILURES_PER_ADDRESS (50) sign in from one address in the window.
+      const app = await createTestApp();
+      try {
+        const people = await Promise.all(Array.from({ length: 55 }, () => app.fixtures.user({ password: PASSWORD })));
+        for (const person of people) await login(app, person.user.email, PASSWORD).expect(200);
+        // One person mistypes once: still well inside the limit.
+        await login(app, people[0].user.email, 'mistyped password').expect(401);
+        await login(app, people[0].user.email, PASSWORD).expect(200);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('counts an IPv6 client by its /64', async () => {
+      const app = await createTestApp({ TRUST_PROXY: '1', LOGIN_MAX_FAILURES_PER_ADDRESS: '3' });
+      try {
+        const { user } = await app.fixtures.user({ password: PASSWORD });
+        // A new address of the same /64 for every guess is still the same client.
+        for (const ip of ['2001:db8:7:1::1', '2001:db8:7:1::2', '2001:db8:7:1:ffff:ffff:ffff:fff3']) {
+          await from(app, ip, email('spray'), PASSWORD).expect(401);
+        }
+        const refused = await from(app, '2001:db8:7:1:abcd::4', user.email, PASSWORD).expect(429);
+        expect(retryAfter(refused)).toBeGreaterThan(0);
+        // The next /64 is another client.
+        await from(app, '2001:db8:7:2::1', user.email, PASSWORD).expect(200);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('keeps a ceiling per account across every address, and doubles the lock each time it is reached', async () => {
+      const app = await createTestApp({
+        TRUST_PROXY: '1',
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '2',
+        LOGIN_ACCOUNT_FAILURE_CEILING: '4',
+        LOGIN_WINDOW_SECONDS: '60',
+      });
+      try {
+        const { user } = await app.fixtures.user({ password: PASSWORD });
+        const guessFromFourAddresses = async (round: number) => {
+          for (let i = 0; i < 4; i += 1) await from(app, `192.0.2.${round * 10 + i}`, user.email, `guess ${i}`).expect(401);
+        };
+        await guessFromFourAddresses(1);
+        const first = await from(app, '192.0.2.50', user.email, PASSWORD).expect(429);
+        expect(retryAfter(first)).toBeGreaterThan(50);
+        expect(retryAfter(first)).toBeLessThanOrEqual(60);
+        // While locked, even the owner on a clean address waits: that is the price of the ceiling.
+        await from(app, '192.0.2.51', user.email, PASSWORD).expect(429);
+        // The lock runs out (here: removed); the next run of guesses earns a lock twice as long.
+        await app.app.get<Redis>(REDIS).del(`login:account-lock:${user.email}`);
+        await guessFromFourAddresses(2);
+        const second = await from(app, '192.0.2.52', user.email, PASSWORD).expect(429);
+        expect(retryAfter(second)).toBeGreaterThan(110);
+        expect(retryAfter(second)).toBeLessThanOrEqual(120);
       } finally {
         await app.close();
       }
@@ -242,6 +332,20 @@ describe('auth API', () => {
     const invite = (who: SignedIn, body: Record<string, unknown>) => t.http.post('/api/invitations').set(who.auth).send(body);
     const accept = (token: string, password = 'a long new passphrase') =>
       t.http.post('/api/invitations/accept').send({ token, password });
+    const accounts = (address: string) => t.db.manager.countBy(UserEntity, { email: address.toLowerCase() });
+    const NEUTRAL_KEYS = [
+      'createdAt',
+      'email',
+      'expiresAt',
+      'firmId',
+      'groupId',
+      'id',
+      'name',
+      'programmeId',
+      'role',
+      'setPasswordUrl',
+      'status',
+    ];
 
     it('a manager invites a facilitator of their group, who sets a password and is signed in', async () => {
       const address = email('facilitator');
@@ -252,22 +356,33 @@ describe('auth API', () => {
         groupId: a.group.id,
       });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ email: address, existingAccount: false, expiresAt: expect.any(String) });
+      expect(res.body).toMatchObject({
+        email: address,
+        status: 'pending',
+        role: 'facilitator',
+        groupId: a.group.id,
+        expiresAt: expect.any(String),
+      });
       expect(res.body.setPasswordUrl).toMatch(new RegExp(`^${t.config.PUBLIC_URL}/set-password\\?token=`));
-      const pending = await t.db.manager.findOneByOrFail(UserEntity, { id: res.body.userId });
-      expect(pending).toMatchObject({ status: 'invited', passwordHash: null, timezone: a.programme.timezone });
+      // No account exists until the link is followed.
+      expect(await accounts(address)).toBe(0);
 
       const accepted = await accept(invitationToken(res.body.setPasswordUrl), 'fiona sets a passphrase').expect(200);
       expect(setCookie(accepted, 'rt_session')).toContain(`rt_session=${accepted.body.token};`);
       expect(accepted.body.user).toMatchObject({
-        id: res.body.userId,
         email: address,
+        name: 'Fiona Facilitator',
+        timezone: a.programme.timezone,
         roles: [{ role: 'facilitator', programmeId: a.programme.id, groupId: a.group.id }],
       });
       await t.http.get('/api/auth/me').set(bearer(accepted.body.token)).expect(200);
-      const stored = await t.db.manager.findOneByOrFail(UserEntity, { id: res.body.userId });
+      const stored = await t.db.manager.findOneByOrFail(UserEntity, { email: address });
       expect(stored.status).toBe('active');
       expect(stored.passwordHash?.startsWith(ARGON2_PREFIX)).toBe(true);
+      expect(await t.db.manager.findOneByOrFail(InvitationEntity, { id: res.body.id })).toMatchObject({
+        userId: stored.id,
+        acceptedAt: expect.any(Date),
+      });
       await login(t, address, 'fiona sets a passphrase').expect(200);
     });
 
@@ -286,40 +401,71 @@ describe('auth API', () => {
       expect(fields(again.body)).toEqual(['token']);
     });
 
-    it('refuses an expired link', async () => {
-      const res = await invite(a.manager, { email: email('late'), name: 'Late', role: 'member', firmId: a.firm.id }).expect(201);
-      await t.db.manager.update(InvitationEntity, { userId: res.body.userId }, { expiresAt: new Date(Date.now() - 60_000) });
+    it('refuses an expired link and creates no account', async () => {
+      const address = email('late');
+      const res = await invite(a.manager, { email: address, name: 'Late', role: 'member', firmId: a.firm.id }).expect(201);
+      await t.db.manager.update(InvitationEntity, { id: res.body.id }, { expiresAt: new Date(Date.now() - 60_000) });
       const late = await accept(invitationToken(res.body.setPasswordUrl)).expect(400);
       expect(late.body.code).toBe('invitation_invalid');
-      expect((await t.db.manager.findOneByOrFail(UserEntity, { id: res.body.userId })).status).toBe('invited');
+      expect(await accounts(address)).toBe(0);
     });
 
-    it('a new invitation supersedes the earlier link', async () => {
+    it('a new invitation renews the pending one and supersedes the earlier link', async () => {
       const address = email('twice');
       const first = await invite(a.manager, { email: address, name: 'Twice', role: 'member', firmId: a.firm.id }).expect(201);
       const second = await invite(a.manager, { email: address, name: 'Twice', role: 'member', firmId: a.firm.id }).expect(201);
-      expect(second.body.userId).toBe(first.body.userId);
+      expect(second.body.id).toBe(first.body.id);
       expect((await accept(invitationToken(first.body.setPasswordUrl)).expect(400)).body.code).toBe('invitation_invalid');
       await accept(invitationToken(second.body.setPasswordUrl)).expect(200);
     });
 
-    it('an already active person is given the role without a link', async () => {
-      const existing = await t.fixtures.user({ password: PASSWORD });
-      const res = await invite(a.manager, {
-        email: existing.user.email.toUpperCase(),
-        name: 'Ignored',
+    it('answers the same for an email with an account anywhere as for a new one', async () => {
+      const staffElsewhere = await t.fixtures.user({ managerOf: b.programme.id });
+      const personElsewhere = await t.fixtures.user({ firmId: b.firm.id });
+      const answers = [];
+      for (const address of [staffElsewhere.user.email, personElsewhere.user.email.toUpperCase(), email('nobody')]) {
+        const res = await invite(a.member, { email: address, name: 'Someone', role: 'member', firmId: a.firm.id });
+        answers.push({
+          status: res.status,
+          keys: Object.keys(res.body).sort(),
+          state: res.body.status,
+          link: res.body.setPasswordUrl,
+        });
+        expect(JSON.stringify(res.body)).not.toContain(staffElsewhere.user.id);
+        expect(JSON.stringify(res.body)).not.toContain(personElsewhere.user.id);
+      }
+      expect(answers).toEqual(Array(3).fill({ status: 201, keys: NEUTRAL_KEYS, state: 'pending', link: null }));
+      // Nothing about the existing accounts changed.
+      expect((await t.http.get('/api/auth/me').set(staffElsewhere.auth).expect(200)).body.firmId).toBeNull();
+      expect((await t.http.get('/api/auth/me').set(personElsewhere.auth).expect(200)).body.firmId).toBe(b.firm.id);
+    });
+
+    it('a member’s invitation gives them no link and makes no account; the address’s owner can still be invited', async () => {
+      const victim = email('victim');
+      const own = await invite(a.member, { email: victim, name: 'Not Yours', role: 'member', firmId: a.firm.id }).expect(201);
+      expect(own.body).toMatchObject({ status: 'pending', setPasswordUrl: null });
+      expect(JSON.stringify(own.body)).not.toMatch(/token/i);
+      expect(await accounts(victim)).toBe(0);
+      // Staff see it pending; the real owner is invited into another programme and signs up there.
+      const pending = await t.http.get('/api/invitations?pageSize=100').set(a.manager.auth).expect(200);
+      expect(pending.body.items.map((i: { id: string }) => i.id)).toContain(own.body.id);
+      const elsewhere = await invite(b.manager, {
+        email: victim,
+        name: 'Owner',
         role: 'facilitator',
-        groupId: a.otherGroup.id,
+        groupId: b.group.id,
       }).expect(201);
-      expect(res.body).toMatchObject({ userId: existing.user.id, existingAccount: true, setPasswordUrl: null });
-      const roles = await t.db.manager.findBy(RoleAssignmentEntity, { userId: existing.user.id });
-      expect(roles).toEqual([expect.objectContaining({ role: 'facilitator', groupId: a.otherGroup.id })]);
+      const accepted = await accept(invitationToken(elsewhere.body.setPasswordUrl), 'the owner’s own passphrase').expect(200);
+      expect(accepted.body.user).toMatchObject({
+        email: victim,
+        firmId: null,
+        roles: [{ role: 'facilitator', groupId: b.group.id }],
+      });
     });
 
     it('a member may invite a colleague into their own firm but not into another firm (404)', async () => {
       const own = await invite(a.member, { email: email('colleague'), name: 'Colleague', role: 'member', firmId: a.firm.id });
       expect(own.status).toBe(201);
-      expect(own.body.setPasswordUrl).toEqual(expect.any(String));
       for (const firmId of [a.otherFirm.id, b.firm.id]) {
         const res = await invite(a.member, { email: email('intruder'), name: 'Intruder', role: 'member', firmId }).expect(404);
         expect(res.body.code).toBe('not_found');
@@ -331,6 +477,15 @@ describe('auth API', () => {
         programmeId: a.programme.id,
       });
       expect(manager.status).toBe(403);
+    });
+
+    it('gives the link to admins and the programme’s managers only', async () => {
+      const admin = await t.fixtures.user({ admin: true });
+      const body = () => ({ email: email('link'), name: 'Link', role: 'member', firmId: a.firm.id });
+      for (const who of [admin, a.manager])
+        expect((await invite(who, body()).expect(201)).body.setPasswordUrl).toEqual(expect.any(String));
+      for (const who of [a.facilitator, a.otherFacilitator, a.member])
+        expect((await invite(who, body()).expect(201)).body.setPasswordUrl).toBeNull();
     });
 
     it('a manager cannot invite into another programme (404)', async () => {
@@ -354,8 +509,8 @@ describe('auth API', () => {
       }).expect(403);
       expect(pm.body.code).toBe('forbidden');
       await invite(a.facilitator, { email: email('fac'), name: 'F', role: 'facilitator', groupId: a.group.id }).expect(403);
-      const count = await t.db.manager.countBy(RoleAssignmentEntity, { programmeId: a.programme.id, role: 'programme_manager' });
-      expect(count).toBe(1);
+      const count = await t.db.manager.countBy(InvitationEntity, { programmeId: a.programme.id, role: 'programme_manager' });
+      expect(count).toBe(0);
     });
 
     it('refuses unknown roles and unknown fields (400) and names missing scope ids', async () => {
@@ -380,78 +535,212 @@ describe('auth API', () => {
     });
 
     it('accepts a link exactly once when it is used many times at once', async () => {
-      const res = await invite(a.manager, { email: email('race'), name: 'Race', role: 'member', firmId: a.firm.id }).expect(201);
+      const address = email('race');
+      const res = await invite(a.manager, { email: address, name: 'Race', role: 'member', firmId: a.firm.id }).expect(201);
       const token = invitationToken(res.body.setPasswordUrl);
       const results = await Promise.all(Array.from({ length: 5 }, (_, i) => accept(token, `passphrase number ${i}`)));
       expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400, 400, 400]);
-      expect(await t.db.manager.countBy(SessionEntity, { userId: res.body.userId })).toBe(1);
+      const user = await t.db.manager.findOneByOrFail(UserEntity, { email: address });
+      expect(await t.db.manager.countBy(SessionEntity, { userId: user.id })).toBe(1);
     });
 
-    it('invites a new person once when the invitation is sent twice at once', async () => {
+    it('makes one invitation when it is sent several times at once', async () => {
       const address = email('double-click');
       const body = { email: address, name: 'Double Click', role: 'member', firmId: a.firm.id };
       const results = await Promise.all([invite(a.manager, body), invite(a.manager, body), invite(a.manager, body)]);
       expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
-      expect(new Set(results.map((r) => r.body.userId)).size).toBe(1);
-      expect(await t.db.manager.countBy(UserEntity, { email: address })).toBe(1);
+      expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+      expect(await t.db.manager.countBy(InvitationEntity, { email: address })).toBe(1);
       // Exactly one of the links is live: each later one superseded the one before.
       const accepted = await Promise.all(results.map((r) => accept(invitationToken(r.body.setPasswordUrl))));
       expect(accepted.map((r) => r.status).sort()).toEqual([200, 400, 400]);
+      expect(await accounts(address)).toBe(1);
     });
 
-    it('does not hand someone else’s pending account to an inviter who could not have granted its roles', async () => {
-      const address = email('pending-pm');
-      const original = await invite(b.manager, {
-        email: address,
-        name: 'Pending PM',
-        role: 'programme_manager',
-        programmeId: b.programme.id,
-      }).expect(201);
-      // A manager of another programme, and a member of a firm there, invite the same address into a firm:
-      // refused with one answer that tells nothing about the account, and the account is left as it was.
-      for (const who of [a.manager, a.member]) {
-        const res = await invite(who, { email: address, name: 'Hijack', role: 'member', firmId: a.firm.id }).expect(409);
-        expect(res.body).toMatchObject({ code: 'existing_account' });
-        expect(JSON.stringify(res.body)).not.toContain(original.body.userId);
-      }
-      expect(await t.db.manager.findOneByOrFail(UserEntity, { email: address })).toMatchObject({
-        firmId: null,
-        name: 'Pending PM',
-      });
-      // The person's own link still works and no other link was issued.
-      const accepted = await accept(invitationToken(original.body.setPasswordUrl)).expect(200);
-      expect(accepted.body.user.roles).toEqual([{ role: 'programme_manager', programmeId: b.programme.id, groupId: null }]);
-      expect(await t.db.manager.countBy(InvitationEntity, { userId: original.body.userId })).toBe(1);
-    });
-
-    it('a manager re-inviting within their own programme still gets a fresh link', async () => {
+    it('a manager renewing a member’s invitation gets the link, which the person accepts', async () => {
       const address = email('pending-member');
       const first = await invite(a.member, { email: address, name: 'Colleague', role: 'member', firmId: a.firm.id }).expect(201);
       const again = await invite(a.manager, { email: address, name: 'Colleague', role: 'member', firmId: a.firm.id }).expect(201);
-      expect(again.body.setPasswordUrl).toEqual(expect.any(String));
-      await accept(invitationToken(first.body.setPasswordUrl)).expect(400);
-      await accept(invitationToken(again.body.setPasswordUrl)).expect(200);
+      expect(again.body.id).toBe(first.body.id);
+      const accepted = await accept(invitationToken(again.body.setPasswordUrl)).expect(200);
+      expect(accepted.body.user).toMatchObject({ email: address, firmId: a.firm.id });
+    });
+
+    it('gives an existing account the grant only with its own password, which stays unchanged', async () => {
+      const existing = await t.fixtures.user({ password: PASSWORD });
+      const res = await invite(a.manager, {
+        email: existing.user.email.toUpperCase(),
+        name: 'Ignored',
+        role: 'facilitator',
+        groupId: a.otherGroup.id,
+      }).expect(201);
+      const token = invitationToken(res.body.setPasswordUrl);
+      // Whoever holds the link (the inviting manager, today) cannot take the account over with a password of their own.
+      const takeover = await accept(token, 'the inviter’s own passphrase').expect(401);
+      expect(takeover.body.code).toBe('invalid_credentials');
+      await login(t, existing.user.email, 'the inviter’s own passphrase').expect(401);
+      const accepted = await accept(token, PASSWORD).expect(200);
+      expect(accepted.body.user).toMatchObject({ id: existing.user.id, name: existing.user.name });
+      const roles = await t.db.manager.findBy(RoleAssignmentEntity, { userId: existing.user.id });
+      expect(roles).toEqual([expect.objectContaining({ role: 'facilitator', groupId: a.otherGroup.id })]);
+      await login(t, existing.user.email, PASSWORD).expect(200);
+      // Their other sessions go on.
+      await t.http.get('/api/auth/me').set(existing.auth).expect(200);
+    });
+
+    it('never pulls an existing account into a firm, nor gives a person of a firm a staff role', async () => {
+      const staff = await t.fixtures.user({ managerOf: b.programme.id, password: PASSWORD });
+      const intoFirm = await invite(a.manager, { email: staff.user.email, name: 'x', role: 'member', firmId: a.firm.id }).expect(
+        201,
+      );
+      const refused = await accept(invitationToken(intoFirm.body.setPasswordUrl), PASSWORD).expect(409);
+      expect(refused.body.code).toBe('invitation_not_applicable');
+      expect((await t.http.get('/api/auth/me').set(staff.auth).expect(200)).body.firmId).toBeNull();
+      const person = await t.fixtures.user({ firmId: b.firm.id, password: PASSWORD });
+      const asStaff = await invite(a.manager, {
+        email: person.user.email,
+        name: 'x',
+        role: 'facilitator',
+        groupId: a.group.id,
+      }).expect(201);
+      const noStaff = await accept(invitationToken(asStaff.body.setPasswordUrl), PASSWORD).expect(409);
+      expect(noStaff.body.code).toBe('account_is_firm_member');
+      expect(await t.db.manager.countBy(RoleAssignmentEntity, { userId: person.user.id })).toBe(0);
+      // Refused grants stay pending: staff can withdraw them.
+      await t.http.delete(`/api/invitations/${asStaff.body.id}`).set(a.manager.auth).expect(204);
+    });
+
+    it('lists pending invitations to those who could have made them', async () => {
+      const toFirm = await invite(a.member, { email: email('listed'), name: 'Listed', role: 'member', firmId: a.firm.id }).expect(
+        201,
+      );
+      const toStaff = await invite(a.manager, {
+        email: email('staff'),
+        name: 'Staff',
+        role: 'facilitator',
+        groupId: a.group.id,
+      }).expect(201);
+      const ids = async (who: SignedIn) =>
+        ((await t.http.get('/api/invitations?pageSize=100').set(who.auth).expect(200)).body.items as { id: string }[]).map(
+          (i) => i.id,
+        );
+      expect(await ids(a.manager)).toEqual(expect.arrayContaining([toFirm.body.id, toStaff.body.id]));
+      expect(await ids(a.facilitator)).toContain(toFirm.body.id);
+      expect(await ids(a.facilitator)).not.toContain(toStaff.body.id);
+      expect(await ids(a.member)).toContain(toFirm.body.id);
+      expect(await ids(a.member)).not.toContain(toStaff.body.id);
+      for (const who of [a.otherMember, b.manager, b.member, b.facilitator]) {
+        const seen = await ids(who);
+        expect(seen).not.toContain(toFirm.body.id);
+        expect(seen).not.toContain(toStaff.body.id);
+      }
+      const [listed] = (
+        await t.http
+          .get(`/api/invitations?q=${encodeURIComponent(toFirm.body.email)}`)
+          .set(a.manager.auth)
+          .expect(200)
+      ).body.items;
+      expect(listed).toEqual({ ...toFirm.body, setPasswordUrl: undefined, createdAt: expect.any(String) });
+    });
+
+    it('staff withdraw a pending invitation and its link stops working; others cannot', async () => {
+      const res = await invite(a.manager, { email: email('withdrawn'), name: 'W', role: 'member', firmId: a.firm.id }).expect(
+        201,
+      );
+      const url = `/api/invitations/${res.body.id}`;
+      await t.http.delete(url).set(a.member.auth).expect(403);
+      for (const who of [a.otherMember, b.manager, b.facilitator]) await t.http.delete(url).set(who.auth).expect(404);
+      await t.http.delete(url).set(a.facilitator.auth).expect(204);
+      await t.http.delete(url).set(a.manager.auth).expect(204);
+      expect((await accept(invitationToken(res.body.setPasswordUrl)).expect(400)).body.code).toBe('invitation_invalid');
+      const listed = await t.http.get('/api/invitations?pageSize=100').set(a.manager.auth).expect(200);
+      expect(listed.body.items.map((i: { id: string }) => i.id)).not.toContain(res.body.id);
+
+      const used = await invite(a.manager, { email: email('used'), name: 'U', role: 'member', firmId: a.firm.id }).expect(201);
+      await accept(invitationToken(used.body.setPasswordUrl)).expect(200);
+      const late = await t.http.delete(`/api/invitations/${used.body.id}`).set(a.manager.auth).expect(409);
+      expect(late.body.code).toBe('invitation_accepted');
     });
   });
 
-  it('never pulls an existing account into a firm, nor gives a person of a firm a staff role', async () => {
-    const invite = (who: SignedIn, body: Record<string, unknown>) => t.http.post('/api/invitations').set(who.auth).send(body);
-    const staff = await t.fixtures.user({ managerOf: b.programme.id });
-    const refused = await invite(a.member, { email: staff.user.email, name: 'x', role: 'member', firmId: a.firm.id }).expect(409);
-    expect(refused.body.code).toBe('existing_account');
-    const elsewhere = await t.fixtures.user({ firmId: b.firm.id });
-    const again = await invite(a.manager, { email: elsewhere.user.email, name: 'x', role: 'member', firmId: a.firm.id }).expect(
-      409,
-    );
-    expect(again.body).toEqual(refused.body);
-    expect((await t.http.get('/api/auth/me').set(staff.auth).expect(200)).body.firmId).toBeNull();
-    const asStaff = await invite(a.manager, {
-      email: a.member.user.email,
-      name: 'x',
-      role: 'facilitator',
-      groupId: a.group.id,
-    }).expect(409);
-    expect(asStaff.body.code).toBe('account_is_firm_member');
+  describe('invitation limits', () => {
+    it('caps pending invitations per inviter and per firm, naming the limit', async () => {
+      const app = await createTestApp({ INVITATION_MAX_PENDING_PER_INVITER: '3', INVITATION_MAX_PENDING_PER_FIRM: '4' });
+      try {
+        const w = await buildProgrammeWorld(app.fixtures);
+        const send = (who: SignedIn, address = email('quota')) =>
+          app.http.post('/api/invitations').set(who.auth).send({ email: address, name: 'Q', role: 'member', firmId: w.firm.id });
+        const made = [];
+        for (let i = 0; i < 3; i += 1) made.push((await send(w.member).expect(201)).body);
+        const over = await send(w.member).expect(409);
+        expect(over.body.code).toBe('invitation_quota_reached');
+        expect(over.body.message).toMatch(/3 pending invitations.*INVITATION_MAX_PENDING_PER_INVITER/);
+        // Renewing one that is already pending is not a new one.
+        await send(w.member, made[0].email).expect(201);
+        // The firm's own cap holds whoever sends them.
+        await send(w.manager).expect(201);
+        const firmFull = await send(w.facilitator).expect(409);
+        expect(firmFull.body.message).toMatch(/4 pending invitations.*INVITATION_MAX_PENDING_PER_FIRM/);
+        // Withdrawn and accepted invitations free their place.
+        await app.http.delete(`/api/invitations/${made[1].id}`).set(w.manager.auth).expect(204);
+        await send(w.member).expect(201);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('holds the cap when many invitations are sent at once', async () => {
+      const app = await createTestApp({ INVITATION_MAX_PENDING_PER_INVITER: '3' });
+      try {
+        const w = await buildProgrammeWorld(app.fixtures);
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            app.http
+              .post('/api/invitations')
+              .set(w.manager.auth)
+              .send({ email: email('burst'), name: 'B', role: 'facilitator', groupId: w.group.id }),
+          ),
+        );
+        expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409, 409, 409, 409, 409, 409]);
+        expect(await app.db.manager.countBy(InvitationEntity, { invitedById: w.manager.user.id })).toBe(3);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('looks the token up before any password work, and limits invalid links per address', async () => {
+      const app = await createTestApp({ TRUST_PROXY: '1', INVITATION_ACCEPT_MAX_FAILURES_PER_ADDRESS: '3' });
+      const hashing = jest.spyOn(app.app.get(PasswordService), 'hash');
+      try {
+        const w = await buildProgrammeWorld(app.fixtures);
+        const bogus = (i: number) =>
+          app.http
+            .post('/api/invitations/accept')
+            .set('X-Forwarded-For', '203.0.113.99')
+            .send({ token: `not-a-real-token-${i}-${uid()}`, password: 'a long new passphrase' });
+        const results = await Promise.all(Array.from({ length: 12 }, (_, i) => bogus(i)));
+        expect(results.map((r) => r.status).sort()).toEqual([...Array(3).fill(400), ...Array(9).fill(429)]);
+        for (const r of results.filter((x) => x.status === 429)) {
+          expect(r.body.code).toBe('too_many_invitation_attempts');
+          expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+        }
+        expect(hashing).not.toHaveBeenCalled();
+        // A real link from that address waits too; from anywhere else it works.
+        const res = await app.http
+          .post('/api/invitations')
+          .set(w.manager.auth)
+          .send({ email: email('real'), name: 'Real', role: 'member', firmId: w.firm.id })
+          .expect(201);
+        const token = invitationToken(res.body.setPasswordUrl);
+        const body = { token, password: 'a long new passphrase' };
+        await app.http.post('/api/invitations/accept').set('X-Forwarded-For', '203.0.113.99').send(body).expect(429);
+        await app.http.post('/api/invitations/accept').set('X-Forwarded-For', '198.51.100.99').send(body).expect(200);
+        expect(hashing).toHaveBeenCalledTimes(1);
+      } finally {
+        hashing.mockRestore();
+        await app.close();
+      }
+    });
   });
 
   it('throttles guesses of the current password like logins', async () => {

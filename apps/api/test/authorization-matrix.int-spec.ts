@@ -31,6 +31,7 @@ interface Objects {
   memberId: string;
   commitmentId: string;
   noteId: string;
+  invitationId: string;
 }
 
 interface Case {
@@ -166,6 +167,12 @@ const CASES: Case[] = [
     path: () => '/api/invitations',
     body: (o) => ({ email: `matrix-${Date.now()}@example.org`, name: 'Matrix', role: 'facilitator', groupId: o.groupId }),
     refused: ['member', 'facilitator', 'otherGroupFacilitator', 'otherGroupMember', ...OUTSIDERS],
+  },
+  {
+    // An invitation into the member's firm: its people see it (403), the programme's staff may withdraw it.
+    op: 'DELETE /api/invitations/{invitationId}',
+    path: (o) => `/api/invitations/${o.invitationId}`,
+    refused: ['member', 'otherGroupMember'],
   },
   {
     op: 'POST /api/groups/{groupId}/meetings',
@@ -321,6 +328,7 @@ const SELF_ROUTES = [
   'PATCH /api/auth/me',
   'POST /api/auth/logout',
   'POST /api/auth/password',
+  'GET /api/invitations',
   'GET /api/me/meetings',
   'GET /api/me/bookings',
   'GET /api/me/applications',
@@ -361,6 +369,12 @@ describe('authorization matrix', () => {
     const application = await post(`/api/groups/${a.group.id}/applications`, applicant, { answers: { why: 'to learn' } });
     const commitment = await post(`/api/meetings/${meeting.id}/commitments`, a.member, { text: 'Matrix commitment' });
     const note = await post(`/api/meetings/${meeting.id}/notes`, a.facilitator, { body: 'Matrix note' });
+    const invitation = await post('/api/invitations', a.manager, {
+      email: `matrix-invitee-${Date.now()}@example.org`,
+      name: 'Matrix Invitee',
+      role: 'member',
+      firmId: a.firm.id,
+    });
     const [{ id: membershipId }] = await t.db.query(`SELECT id FROM membership WHERE firm_id = $1 AND group_id = $2`, [
       a.firm.id,
       a.group.id,
@@ -379,6 +393,7 @@ describe('authorization matrix', () => {
       memberId: a.member.user.id,
       commitmentId: commitment.id,
       noteId: note.id,
+      invitationId: invitation.id,
     };
   });
   afterAll(() => t.close());
@@ -424,6 +439,10 @@ describe('authorization matrix', () => {
     expect(JSON.stringify(bookings.body)).not.toContain(o.bookingId);
     const applications = await t.http.get('/api/me/applications').set(a.member.auth).expect(200);
     expect(JSON.stringify(applications.body)).not.toContain(o.applicationId);
+    for (const who of [b.manager, b.facilitator, b.member, a.otherMember]) {
+      const invitations = await t.http.get('/api/invitations?pageSize=100').set(who.auth).expect(200);
+      expect(JSON.stringify(invitations.body)).not.toContain(o.invitationId);
+    }
   });
 
   it('covers every route in the OpenAPI document', async () => {

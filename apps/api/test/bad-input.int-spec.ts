@@ -221,7 +221,14 @@ async function buildWorld(t: TestApp): Promise<World> {
     role: 'facilitator',
     groupId: w.group.id,
   });
-  const spare = await f.user();
+  // Staff of the programme (a facilitator of its other group), so a manager may make them a facilitator here.
+  const spare = await f.user({ facilitatorOf: { groupId: w.otherGroup.id, programmeId: w.programme.id } });
+  const toWithdraw = await post('/api/invitations', admin, {
+    email: `${TAG}-withdraw@example.org`,
+    name: 'Withdrawn Person',
+    role: 'member',
+    firmId: w.firm.id,
+  });
   return {
     ...w,
     admin,
@@ -247,6 +254,7 @@ async function buildWorld(t: TestApp): Promise<World> {
       applicationId: approveApp.id,
       membershipId: toRemove.id,
       userId: spare.user.id,
+      invitationId: toWithdraw.id,
       commitmentId: commitment.id,
       noteId: note.id,
     },
@@ -404,13 +412,72 @@ function wrongValues(schema: Schema): Array<[string, unknown]> {
   }
 }
 
+/**
+ * Time zones, RRULEs and dates, generated: zones Node knows and PostgreSQL does not (a valid zone
+ * in the wrong case is accepted and stored canonically, so only a wrong-case unknown one is here),
+ * odd RRULE parts on each frequency, rules that never occur or run for decades, hour 24, and dates
+ * far in the past or the future.
+ */
+const BAD_ZONES = ['US/Pacific-New', 'Canada/East-Saskatchewan', 'SystemV/AST4', 'EUROPE/LONDRES', 'EST', 'posix/Europe/London'];
+const RRULE_PARTS = [
+  'BYSETPOS=400',
+  'BYSETPOS=0',
+  'BYSETPOS=-367',
+  'BYMONTHDAY=40',
+  'BYMONTHDAY=-40',
+  'BYMONTHDAY=0',
+  'BYMONTH=13',
+  'BYDAY=54MO',
+  'BYDAY=XX',
+  'BYWEEKNO=20',
+  'BYYEARDAY=100',
+  'BYEASTER=0',
+  'BYHOUR=25',
+  'INTERVAL=0',
+  'INTERVAL=99999999999999999999',
+  'WKST=XX',
+];
+const BAD_RRULES = [
+  ...['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'].flatMap((freq) => RRULE_PARTS.map((part) => `FREQ=${freq};COUNT=2;${part}`)),
+  'FREQ=DAILY;COUNT=1;BYMONTH=2;BYMONTHDAY=30',
+  'FREQ=WEEKLY;COUNT=1;BYMONTHDAY=30',
+  'FREQ=MONTHLY;COUNT=2;BYMONTH=4;BYMONTHDAY=31',
+  'FREQ=WEEKLY;COUNT=2;BYDAY=MO;BYSETPOS=2',
+  'FREQ=YEARLY;COUNT=40',
+  'FREQ=DAILY;UNTIL=99991231T000000Z',
+  'FREQ=YEARLY;INTERVAL=10;UNTIL=20991231T000000Z',
+  'FREQ=DAILY;COUNT=0',
+  'FREQ=DAILY;COUNT=-1',
+  'FREQ=DAILY;COUNT=2;UNTIL=20300101T000000Z',
+  'FREQ=MONTHLY;COUNT=2;BYSETPOS=1',
+  'FREQ=DAILY;COUNT=2\nDTSTART:20270101T000000Z',
+  '\u00ff\u00fe;;=',
+];
+const farPast = new Date(Date.now() - 60 * 86400_000).toISOString().slice(0, 10);
+const BAD_LOCAL_STARTS = [
+  `${farPast}T24:00`,
+  `${farPast}T09:30`,
+  '2000-01-04T09:30',
+  '9999-12-31T09:30',
+  `${new Date().getUTCFullYear() + 6}-01-05T09:30`,
+  '2027-01-05T09:30:00',
+  '2027-01-05T09:30Z',
+];
+
 /** Well-typed values that make no sense for a property of this name. */
 const NONSENSE: Record<string, unknown[]> = {
   email: ['not-an-email', `${'a'.repeat(400)}@example.org`],
-  timezone: ['Mars/Olympus_Mons', 'GMT+99'],
-  rrule: ['FREQ=SECONDLY;COUNT=3', 'FREQ=DAILY', 'FREQ=DAILY;COUNT=100000', 'FREQ=WEEKLY;UNTIL=soon', 'not an rrule;;;==;'],
-  localStart: ['2027-02-30T09:30', '2027-03-02T25:61', '0000-01-01T00:00'],
-  dueDate: ['2027-02-30', '0000-01-01', '30/04/2027'],
+  timezone: ['Mars/Olympus_Mons', 'GMT+99', ...BAD_ZONES],
+  rrule: [
+    'FREQ=SECONDLY;COUNT=3',
+    'FREQ=DAILY',
+    'FREQ=DAILY;COUNT=100000',
+    'FREQ=WEEKLY;UNTIL=soon',
+    'not an rrule;;;==;',
+    ...BAD_RRULES,
+  ],
+  localStart: ['2027-02-30T09:30', '2027-03-02T25:61', '0000-01-01T00:00', ...BAD_LOCAL_STARTS],
+  dueDate: ['2027-02-30', '0000-01-01', '30/04/2027', '9999-12-31', '2000-01-01', `${new Date().getUTCFullYear() - 2}-01-05`],
   onlineLink: ['javascript:alert(1)', 'not a link'],
   defaultMeetingLink: ['javascript:alert(1)', 'not a link'],
   postcode: ['XX1', '   '],
@@ -531,6 +598,8 @@ function queryCases(params: Parameter[]): Case[] {
             '0000-01-01T00:00:00Z',
             '+275760-09-14T00:00:00Z',
             '-000001-01-01T00:00:00Z',
+            '0001-01-01T00:00:00Z',
+            '9999-12-31T23:59:59Z',
           );
         }
     }
@@ -595,6 +664,41 @@ function transportCases(): Case[] {
   ];
 }
 
+/**
+ * Bodies in any type but JSON: a browser sends forms, multipart and text/plain to any site without a
+ * CORS preflight, so they are refused (415) on every route, before anything reads them, also when
+ * the body is empty. JSON in UTF-8 is read whatever the spelling of its type, and then validated:
+ * an unknown property shows that it was (400).
+ */
+function contentTypeCases(route: Route, base: Record<string, unknown> | undefined): Case[] {
+  const json = JSON.stringify(base ?? {});
+  const as = (type: string, raw: string = json): Body => ({ raw, type });
+  const multipart = `--rt\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--rt--\r\n`;
+  const cases: Case[] = [
+    { input: 'JSON sent as text/plain', expect: [415], body: as('text/plain') },
+    { input: 'JSON sent as text/plain; charset=utf-8', expect: [415], body: as('text/plain; charset=utf-8') },
+    { input: 'a form body', expect: [415], body: as('application/x-www-form-urlencoded', 'a=1&isAdmin=true') },
+    { input: 'a multipart body', expect: [415], body: as('multipart/form-data; boundary=rt', multipart) },
+    { input: 'a vendor +json type', expect: [415], body: as('application/vnd.roundtable+json') },
+    { input: 'application/merge-patch+json', expect: [415], body: as('application/merge-patch+json') },
+    { input: 'JSON in UTF-16', expect: [415], body: as('application/json; charset=utf-16') },
+    { input: 'JSON with no Content-Type', expect: [415], body: as('') },
+  ];
+  if (route.method !== 'get') {
+    cases.push(
+      { input: 'an empty text/plain body', expect: [415], body: as('text/plain', '') },
+      { input: 'an empty form body', expect: [415], body: as('application/x-www-form-urlencoded', '') },
+    );
+  }
+  if (route.bodySchema) {
+    const unknown = JSON.stringify({ ...base, notInTheSchema: 1 });
+    for (const type of ['application/json; charset=utf-8', 'Application/JSON; Charset="UTF-8"']) {
+      cases.push({ input: `${type} with an unknown property`, expect: BAD_REQUEST, body: as(type, unknown) });
+    }
+  }
+  return cases;
+}
+
 // --- The suite ----------------------------------------------------------------------------------
 
 describe('bad input on every route', () => {
@@ -603,7 +707,11 @@ describe('bad input on every route', () => {
   let routes: Route[];
 
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_ATTEMPTS_PER_IP: '100000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '100000' });
+    t = await createTestApp({
+      LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '100000',
+      INVITATION_ACCEPT_MAX_FAILURES_PER_ADDRESS: '100000',
+    });
     const doc = (await t.http.get('/api/openapi.json').expect(200)).body as OpenApi;
     components = doc.components.schemas;
     routes = Object.entries(doc.paths).flatMap(([template, ops]) =>
@@ -647,10 +755,12 @@ describe('bad input on every route', () => {
     if ('json' in body) return req.set('Content-Type', 'application/json').send(JSON.stringify(body.json));
     if (body.encoding) req.set('Content-Encoding', body.encoding);
     // As it is: superagent would otherwise serialise a Buffer sent as JSON.
-    return req
+    const sent = req
       .set('Content-Type', body.type)
       .serialize((raw: unknown) => raw as string)
       .send(body.raw);
+    // An empty type means none at all: superagent would otherwise call a string a form.
+    return body.type ? sent : sent.unset('Content-Type');
   }
 
   /** One request written to a bare socket, its answer read back. */
@@ -755,6 +865,12 @@ describe('bad input on every route', () => {
   it('refuses malformed, oversized and mis-encoded bodies', async () => {
     expect(await check(() => transportCases())).toEqual({});
   }, 120_000);
+
+  describe('content types', () => {
+    it('refuses every body that is not JSON in UTF-8 with 415, and reads JSON however its type is spelled', async () => {
+      expect(await check((route) => contentTypeCases(route, baseBody(route)))).toEqual({});
+    }, 120_000);
+  });
 
   it('refuses request bodies that break the schema', async () => {
     expect(await check((route) => (route.bodySchema ? bodyCases(route.bodySchema, baseBody(route)!, w) : []))).toEqual({});

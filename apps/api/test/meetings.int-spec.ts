@@ -23,7 +23,7 @@ describe('meetings and series', () => {
       .set(a.facilitator.auth)
       .send({
         title: 'Monthly set',
-        localStart: '2027-01-05T09:30',
+        localStart: '2028-01-04T09:30',
         timezone: 'Europe/London',
         durationMinutes: 180,
         rrule: 'FREQ=MONTHLY;BYDAY=1TU;COUNT=12',
@@ -38,10 +38,10 @@ describe('meetings and series', () => {
     }[];
     expect(meetings).toHaveLength(12);
     expect(meetings.every((m) => m.localStart.endsWith('T09:30'))).toBe(true);
-    expect(meetings[2].startsAt).toBe('2027-03-02T09:30:00.000Z');
-    expect(meetings[3].startsAt).toBe('2027-04-06T08:30:00.000Z');
-    expect(meetings[9].startsAt).toBe('2027-10-05T08:30:00.000Z');
-    expect(meetings[10].startsAt).toBe('2027-11-02T09:30:00.000Z');
+    expect(meetings[2].startsAt).toBe('2028-03-07T09:30:00.000Z');
+    expect(meetings[3].startsAt).toBe('2028-04-04T08:30:00.000Z');
+    expect(meetings[9].startsAt).toBe('2028-10-03T08:30:00.000Z');
+    expect(meetings[10].startsAt).toBe('2028-11-07T09:30:00.000Z');
     expect(new Set(meetings.map((m) => m.icalUid)).size).toBe(12);
     expect(meetings.every((m) => m.capacity === a.group.capacity && m.seriesId === res.body.id)).toBe(true);
 
@@ -53,7 +53,7 @@ describe('meetings and series', () => {
     const res = await t.http
       .post(`/api/groups/${a.group.id}/series`)
       .set(a.facilitator.auth)
-      .send({ title: 'x', localStart: '2027-01-05T09:30', durationMinutes: 60, rrule: 'FREQ=MONTHLY;BYDAY=1TU' })
+      .send({ title: 'x', localStart: '2028-01-04T09:30', durationMinutes: 60, rrule: 'FREQ=MONTHLY;BYDAY=1TU' })
       .expect(400);
     expect(res.body).toMatchObject({ code: 'invalid_rrule', errors: [{ field: 'rrule' }] });
   });
@@ -62,7 +62,7 @@ describe('meetings and series', () => {
     const { body } = await t.http
       .post(`/api/groups/${a.group.id}/series`)
       .set(a.facilitator.auth)
-      .send({ title: 'Edit me', localStart: '2027-01-12T10:00', durationMinutes: 120, rrule: 'FREQ=MONTHLY;COUNT=6' })
+      .send({ title: 'Edit me', localStart: '2028-01-12T10:00', durationMinutes: 120, rrule: 'FREQ=MONTHLY;COUNT=6' })
       .expect(201);
     const [m0, m1, m2] = body.meetings as { id: string; icalSequence: number }[];
 
@@ -78,28 +78,28 @@ describe('meetings and series', () => {
     await t.http
       .patch(`/api/meetings/${m1.id}`)
       .set(a.facilitator.auth)
-      .send({ scope: 'following', localStart: '2027-02-12T14:00' })
+      .send({ scope: 'following', localStart: '2028-02-12T14:00' })
       .expect(200);
     const after = await t.http.get(`/api/series/${body.id}`).set(a.facilitator.auth).expect(200);
     const locals = after.body.meetings.map((m: { localStart: string }) => m.localStart);
     expect(locals).toEqual([
-      '2027-01-12T10:00',
-      '2027-02-12T14:00',
-      '2027-03-12T14:00',
-      '2027-04-12T14:00',
-      '2027-05-12T14:00',
-      '2027-06-12T14:00',
+      '2028-01-12T10:00',
+      '2028-02-12T14:00',
+      '2028-03-12T14:00',
+      '2028-04-12T14:00',
+      '2028-05-12T14:00',
+      '2028-06-12T14:00',
     ]);
-    expect(after.body.meetings[3].startsAt).toBe('2027-04-12T13:00:00.000Z'); // BST
+    expect(after.body.meetings[3].startsAt).toBe('2028-04-12T13:00:00.000Z'); // BST
     expect(after.body.meetings[2].icalSequence).toBe(m2.icalSequence + 1);
-    expect(after.body.meetings[0].localStart).toBe('2027-01-12T10:00');
+    expect(after.body.meetings[0].localStart).toBe('2028-01-12T10:00');
   });
 
   it('cancels with a message (this and following), keeps the UID and raises SEQUENCE', async () => {
     const { body } = await t.http
       .post(`/api/groups/${a.group.id}/series`)
       .set(a.facilitator.auth)
-      .send({ title: 'Cancel me', localStart: '2027-02-03T09:00', durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=4' })
+      .send({ title: 'Cancel me', localStart: '2028-02-03T09:00', durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=4' })
       .expect(201);
     const m = body.meetings[2];
     const res = await t.http
@@ -184,8 +184,10 @@ describe('meetings and series', () => {
     const { body: series } = await t.http
       .post(`/api/groups/${a.group.id}/series`)
       .set(a.facilitator.auth)
-      .send({ title: 'Weekly', localStart: inDays(-14), durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=4' })
+      .send({ title: 'Weekly', localStart: inDays(1), durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=4' })
       .expect(201);
+    // The API schedules only in the future: the series began two weeks ago as far as this test is concerned.
+    await t.db.query(`UPDATE meeting SET starts_at = starts_at - interval '15 days' WHERE series_id = $1`, [series.id]);
     const attended = series.meetings[0].id;
     await t.db.query(`INSERT INTO attendance (meeting_id, user_id, status, recorded_at) VALUES ($1, $2, 'present', now())`, [
       attended,

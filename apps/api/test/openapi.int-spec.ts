@@ -6,10 +6,17 @@ interface Schema {
     { description?: string; example?: unknown; $ref?: string; allOf?: unknown[]; items?: { $ref?: string } }
   >;
 }
+interface ErrorResponse {
+  description?: string;
+  content?: {
+    'application/json'?: { schema?: { allOf?: Array<{ $ref?: string; properties?: { code?: { enum?: string[] } } }> } };
+  };
+}
 interface Operation {
   summary?: string;
   description?: string;
-  responses?: Record<string, { content?: unknown }>;
+  parameters?: Array<{ name: string; in: string }>;
+  responses?: Record<string, ErrorResponse>;
 }
 
 /**
@@ -51,6 +58,59 @@ describe('OpenAPI document', () => {
       .filter(([, op]) => !['401', '403', '404'].every((code) => op.responses?.[code]))
       .map(([name]) => name);
     expect(gaps).toEqual([]);
+  });
+
+  /** The codes an operation declares for a status, as the document lists them. */
+  const codes = (op: Operation | undefined, status: number): string[] =>
+    op?.responses?.[status]?.content?.['application/json']?.schema?.allOf?.[1]?.properties?.code?.enum ?? [];
+
+  it('lists, for every error status of every operation, each code it may answer with its meaning and the error shape', () => {
+    const gaps = operations().flatMap(([name, op]) =>
+      Object.entries(op.responses ?? {})
+        .filter(([status]) => Number(status) >= 400 && status !== '503')
+        .flatMap(([status, res]) => {
+          const listed = codes(op, Number(status));
+          const shaped = res.content?.['application/json']?.schema?.allOf?.[0]?.$ref === '#/components/schemas/ErrorDto';
+          const explained = listed.every((code) => res.description?.includes(`\`${code}\`: `));
+          return shaped && listed.length && explained ? [] : [`${name} ${status}`];
+        }),
+    );
+    expect(gaps).toEqual([]);
+  });
+
+  it('lists the refusals every route shares: 400, 413, 415 and 500 everywhere, 401 with a session, cross-site on writes', () => {
+    const publicOps = new Set(['POST /api/auth/login', 'POST /api/invitations/accept', 'GET /api/health']);
+    const gaps = operations().flatMap(([name, op]) => {
+      const expected: Array<[number, string]> = [
+        [400, 'validation_failed'],
+        [400, 'bad_request'],
+        [413, 'payload_too_large'],
+        [415, 'unsupported_media_type'],
+        [500, 'internal_error'],
+      ];
+      if (!publicOps.has(name)) expected.push([401, 'unauthenticated']);
+      if (!name.startsWith('GET ')) expected.push([403, 'cross_site_request'], [409, 'concurrent_update']);
+      return expected.filter(([status, code]) => !codes(op, status).includes(code)).map(([s, c]) => `${name} ${s} ${c}`);
+    });
+    expect(gaps).toEqual([]);
+  });
+
+  it('lists the refusals particular to a route where the route gives them', () => {
+    const op = (name: string) => operations().find(([n]) => n === name)?.[1];
+    expect(codes(op('POST /api/auth/login'), 400)).toContain('validation_failed');
+    expect(codes(op('POST /api/bookings/{bookingId}/cancel'), 409)).toEqual(
+      expect.arrayContaining(['meeting_started', 'booking_not_active']),
+    );
+    expect(codes(op('POST /api/meetings/{meetingId}/cancel'), 409)).toContain('meeting_not_scheduled');
+    expect(codes(op('PATCH /api/meetings/{meetingId}'), 409)).toContain('capacity_below_confirmed');
+    expect(codes(op('POST /api/meetings/{meetingId}/bookings'), 409)).toContain('already_booked');
+    expect(codes(op('POST /api/meetings/{meetingId}/bookings'), 422)).toContain('idempotency_key_reused');
+  });
+
+  it('pages the roster of a meeting like the other lists', () => {
+    const roster = operations().find(([n]) => n === 'GET /api/meetings/{meetingId}/bookings')![1];
+    expect(roster.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['page', 'pageSize', 'includeCancelled']));
+    expect(JSON.stringify(roster.responses?.['200'])).toContain('#/components/schemas/RosterBookingPageDto');
   });
 
   it('explains every property of every schema', () => {

@@ -1,4 +1,6 @@
 export * from './enums';
 export * from './rules';
+export * from './local-time';
 export * from './recurrence';
+export * from './time-zones';
 export * from './feedback';

@@ -1,7 +1,6 @@
 import {
   CompetitorProfile,
   findCompetitors,
-  isIanaTimeZone,
   isLocalAuthorityCode,
   isSic2007Code,
   isValidCompletionRule,
@@ -119,16 +118,6 @@ describe('normalisePostcode', () => {
 
   it('fits the eight-character column at its longest', () => {
     expect(normalisePostcode('EC1A1BB')).toHaveLength(8);
-  });
-});
-
-describe('isIanaTimeZone', () => {
-  it.each(['Europe/London', 'America/New_York', 'Asia/Kolkata', 'Etc/GMT+5', 'UTC'])('accepts %s', (zone) => {
-    expect(isIanaTimeZone(zone)).toBe(true);
-  });
-
-  it.each(['', 'Mars/Olympus', 'Europe/Londres', 'EST', 'GMT', 'BST', '+01:00', 'London'])('rejects %j', (zone) => {
-    expect(isIanaTimeZone(zone)).toBe(false);
   });
 });
 

@@ -38,16 +38,6 @@ export function normalisePostcode(raw: string): string | null {
   return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
 }
 
-export function isIanaTimeZone(zone: string): boolean {
-  if (!zone || (!zone.includes('/') && zone !== 'UTC')) return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export interface CompetitorProfile {
   firmId: string;
   sicCode: string;

@@ -1,15 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiCookieAuth,
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { Actor, APP_CONFIG, AppConfig, ApiStandardErrors, CurrentActor, ErrorDto, Public } from '@roundtable/server-core';
+import { ApiCookieAuth, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, APP_CONFIG, AppConfig, ApiStandardErrors, CurrentActor, Public, Refuses } from '@roundtable/server-core';
 import type { Request, Response } from 'express';
 import { AuthService, ClientMeta } from './auth.service';
 import { ChangePasswordDto, LoginDto, MeDto, SessionDto, UpdateMeDto } from './dto/auth.dto';
@@ -46,11 +37,16 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in with email and password',
-    description: 'Public. Sets the rt_session cookie and returns the same token.',
+    description:
+      'Public. Sets the rt_session cookie and returns the same token. Failed attempts are limited per account and ' +
+      'client address, per address, and per account from every address together (429 with Retry-After); successful ' +
+      'sign-ins are not counted.',
   })
   @ApiOkResponse({ type: SessionDto })
-  @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Email or password is incorrect (the same answer for both)' })
-  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many attempts for this account or from this address' })
+  @Refuses({
+    401: { invalid_credentials: 'Email or password is incorrect (the same answer for an unknown email and a disabled account)' },
+    429: { too_many_login_attempts: 'Too many failed attempts; Retry-After says when to try again' },
+  })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {
     const session = await this.auth.login(dto.email, dto.password, clientMeta(req));
     setSessionCookie(res, session, this.config.SESSION_COOKIE_SECURE);
@@ -88,7 +84,12 @@ export class AuthController {
 
   @Post('password')
   @HttpCode(200)
-  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many wrong current passwords (the login limits apply)' })
+  @Refuses({
+    400: { invalid_current_password: 'The current password is wrong' },
+    429: {
+      too_many_login_attempts: 'Too many wrong current passwords (the login limits apply); Retry-After says when to try again',
+    },
+  })
   @ApiOperation({
     summary: 'Change my password',
     description: 'Any signed-in user. Ends every session of the user, including this one, and returns a fresh session.',

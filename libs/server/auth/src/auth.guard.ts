@@ -6,8 +6,9 @@ import { SessionService } from './session.service';
 import { SESSION_COOKIE } from './tokens';
 
 export function tokenFrom(req: Request): string | null {
-  const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
+  // The scheme is case-insensitive (RFC 9110 11.1): `bearer`, `Bearer` and `BEARER` are one scheme.
+  const bearer = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(req.headers.authorization ?? '');
+  if (bearer) return bearer[1];
   const cookies = (req as Request & { cookies?: Record<string, string> }).cookies;
   return cookies?.[SESSION_COOKIE] ?? null;
 }

@@ -23,15 +23,15 @@ export class AuthService {
 
   async login(email: string, password: string, meta: ClientMeta): Promise<IssuedSession & { user: MeDto }> {
     const normalised = email.trim().toLowerCase();
-    await this.throttle.beforeAttempt(normalised, meta.ip);
+    const reservation = await this.throttle.beforeAttempt(normalised, meta.ip);
     const user = await this.db.manager.findOneBy(UserEntity, { email: normalised });
     const ok = await this.passwords.verify(user?.status === 'active' ? user.passwordHash : null, password);
     if (!user || !ok) {
-      // beforeAttempt already counted this attempt against the account, so a failure needs no further write.
+      // beforeAttempt already counted this attempt as a failure, so a failure needs no further write.
       // One message for unknown email, wrong password and disabled account: no account enumeration.
       throw new ApiError(401, 'invalid_credentials', 'Email or password is incorrect');
     }
-    await this.throttle.recordSuccess(normalised);
+    await this.throttle.succeeded(reservation);
     const session = await this.sessions.issue(user.id, meta);
     return { ...session, user: await this.me(user.id) };
   }
@@ -39,11 +39,11 @@ export class AuthService {
   async changePassword(actor: Actor, dto: ChangePasswordDto, meta: ClientMeta): Promise<IssuedSession & { user: MeDto }> {
     const user = await this.db.manager.findOneByOrFail(UserEntity, { id: actor.userId });
     // The same limits as login: a stolen session must not become a way to guess the password.
-    await this.throttle.beforeAttempt(user.email, meta.ip);
+    const reservation = await this.throttle.beforeAttempt(user.email, meta.ip);
     if (!(await this.passwords.verify(user.passwordHash, dto.currentPassword))) {
       throw ApiError.badRequest('invalid_current_password', 'The current password is incorrect', 'currentPassword');
     }
-    await this.throttle.recordSuccess(user.email);
+    await this.throttle.succeeded(reservation);
     const passwordHash = await this.passwords.hash(dto.newPassword);
     const session = await this.db.transaction(async (em) => {
       await em.update(UserEntity, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });

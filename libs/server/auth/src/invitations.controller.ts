@@ -1,12 +1,25 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, APP_CONFIG, AppConfig, ApiStandardErrors, CurrentActor, ErrorDto, Public } from '@roundtable/server-core';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Actor,
+  APP_CONFIG,
+  AppConfig,
+  ApiStandardErrors,
+  CurrentActor,
+  Page,
+  PageDtoOf,
+  PageQueryDto,
+  Public,
+  Refuses,
+} from '@roundtable/server-core';
 import type { Request, Response } from 'express';
 import { AuthService } from './auth.service';
 import { clientMeta, setSessionCookie } from './auth.controller';
 import { SessionDto } from './dto/auth.dto';
-import { AcceptInvitationDto, CreateInvitationDto, InvitationResultDto } from './dto/invitation.dto';
+import { AcceptInvitationDto, CreatedInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
+
+const InvitationPageDto = PageDtoOf(InvitationDto);
 
 @ApiTags('invitations')
 @ApiBearerAuth()
@@ -23,23 +36,74 @@ export class InvitationsController {
     summary: 'Invite a person',
     description:
       'Admins invite anyone; programme managers invite managers, facilitators (of a group) and people of firms in their programme; ' +
-      'facilitators and a firm’s own people invite people of that firm. Returns the single-use set-password link.',
+      'facilitators and a firm’s own people invite people of that firm. The answer is the same whether or not the email ' +
+      'already has an account: a pending invitation. No account exists until its link is followed. The single-use link ' +
+      'is returned only to admins and the programme’s managers (until it is emailed). Inviting the same email into the ' +
+      'same role again renews the pending invitation. Pending invitations are capped per inviter and per firm ' +
+      '(409 invitation_quota_reached).',
   })
-  @ApiCreatedResponse({ type: InvitationResultDto })
+  @ApiCreatedResponse({ type: CreatedInvitationDto })
+  @Refuses({
+    409: { invitation_quota_reached: 'Too many pending invitations by you, or into this firm; the message names the limit' },
+  })
   @ApiStandardErrors()
-  invite(@CurrentActor() actor: Actor, @Body() dto: CreateInvitationDto): Promise<InvitationResultDto> {
+  invite(@CurrentActor() actor: Actor, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
     return this.invitations.invite(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Pending invitations',
+    description:
+      'Invitations not yet accepted nor withdrawn (status expired once the link no longer works). Admins see all; a ' +
+      'programme’s managers see its invitations; its facilitators those into its firms; a firm’s people those into ' +
+      'their firm. Newest last unless order=desc; q searches name and email.',
+  })
+  @ApiOkResponse({ type: InvitationPageDto })
+  @ApiStandardErrors()
+  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<InvitationDto>> {
+    return this.invitations.list(actor, query);
+  }
+
+  @Delete(':invitationId')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Withdraw a pending invitation',
+    description:
+      'Admins and the programme’s managers; the programme’s facilitators for invitations into a firm. A firm’s own ' +
+      'people get 403; anyone who cannot see the invitation 404. Its link stops working. Idempotent; an accepted ' +
+      'invitation answers 409 invitation_accepted.',
+  })
+  @ApiNoContentResponse({ description: 'Withdrawn' })
+  @Refuses({ 409: { invitation_accepted: 'The invitation has already been accepted' } })
+  @ApiStandardErrors()
+  async withdraw(@CurrentActor() actor: Actor, @Param('invitationId', ParseUUIDPipe) invitationId: string): Promise<void> {
+    await this.invitations.withdraw(actor, invitationId);
   }
 
   @Public()
   @Post('accept')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Set a password from an invitation link',
-    description: 'Public: the token is the credential. Signs the person in.',
+    summary: 'Accept an invitation from its link',
+    description:
+      'Public: the token is the credential. For a new email, creates the account with this password; when the email ' +
+      'already has an account, the password must be that account’s (it is not changed). Grants the invitation and ' +
+      'signs the person in. Attempts with an invalid token are limited per client address (429 with Retry-After).',
   })
   @ApiOkResponse({ type: SessionDto })
-  @ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid, used or expired token, or a weak password' })
+  @Refuses({
+    400: { invitation_invalid: 'The token is unknown, used, withdrawn or expired, or the account is disabled' },
+    401: { invalid_credentials: 'The email already has an account and this is not its password' },
+    409: {
+      account_is_firm_member: 'The account belongs to a firm: staff roles go to staff accounts',
+      invitation_not_applicable: 'The account belongs to another firm or to programme staff, so it cannot join this firm',
+    },
+    429: {
+      too_many_invitation_attempts: 'Too many invalid links from this address; Retry-After says when to try again',
+      too_many_login_attempts: 'Too many wrong passwords for the existing account (the login limits apply)',
+    },
+  })
   async accept(
     @Body() dto: AcceptInvitationDto,
     @Req() req: Request,

@@ -6,7 +6,11 @@ import {
   ApiError,
   belongsToProgramme,
   isProgrammeStaff,
+  likePattern,
   managesProgramme,
+  Page,
+  PageQueryDto,
+  pageOf,
 } from '@roundtable/server-core';
 import {
   FirmEntity,
@@ -16,134 +20,318 @@ import {
   RoleAssignmentEntity,
   UserEntity,
 } from '@roundtable/server-data';
-import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
-import { AcceptInvitationDto, CreateInvitationDto, InvitationResultDto } from './dto/invitation.dto';
+import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import { AcceptInvitationDto, CreatedInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
+import { LoginThrottleService, Reservation } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { IssuedSession, SessionService } from './session.service';
 import { hashToken, newToken } from './tokens';
 
+interface Grant {
+  role: InvitationEntity['role'];
+  programmeId: string;
+  groupId: string | null;
+  firmId: string | null;
+}
+
+/**
+ * An invitation is a grant waiting for its person; no account exists until the link is followed. Inviting
+ * answers the same whether or not the email has an account anywhere, so it tells the inviter nothing about
+ * other people; the mailbox owner learns the rest when they follow the link.
+ */
 @Injectable()
 export class InvitationsService {
   constructor(
     private readonly db: DataSource,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Creates (or finds) the account, grants the role, and issues a single-use set-password
-   * link. Who may invite: admins anyone; a programme's managers anyone into their programme;
-   * facilitators and a firm's own people may invite people of a firm.
+   * Who may invite: admins anyone; a programme's managers anyone into their programme; its facilitators and a
+   * firm's own people may invite people of a firm. The link is returned only to admins and the programme's
+   * managers until the worker emails it: anyone else's invitation stays pending until staff pass the link on.
+   * Inviting the same email into the same grant again renews the pending invitation instead of adding one.
    */
-  async invite(actor: Actor, dto: CreateInvitationDto): Promise<InvitationResultDto> {
+  async invite(actor: Actor, dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
     const email = dto.email.trim().toLowerCase();
     return this.db.transaction(async (em) => {
       const scope = await this.authorise(em, actor, dto);
-      // Insert-or-ignore, then lock: two invitations of a new person at once wait for each other on the
-      // unique email index instead of one failing with a conflict.
-      const inserted = await em
-        .createQueryBuilder()
-        .insert()
-        .into(UserEntity)
-        .values({ email, name: dto.name, timezone: dto.timezone ?? scope.timezone, status: 'invited' })
-        .orIgnore()
-        .execute();
-      const created = inserted.identifiers.some((id) => id?.id);
-      const user = await em.findOneOrFail(UserEntity, { where: { email }, lock: { mode: 'pessimistic_write' } });
-      // The link sets the password of the whole account, so it goes only to an inviter who could have granted
-      // everything the account already holds; anyone else would be handed someone else's pending roles.
-      const mayIssueLink = created || (await this.coversExistingGrants(em, actor, user));
-      if (dto.role === 'member') {
-        if (user.firmId !== dto.firmId) {
-          // Only a new account, or a pending one whose every grant the inviter could have made, joins the
-          // firm: an existing account (staff, or someone elsewhere) is never pulled into a firm by an invite.
-          const mayJoin =
-            !user.firmId && (created || (user.status === 'invited' && mayIssueLink && !(await this.hasRoles(em, user.id))));
-          if (!mayJoin) throw this.existingAccountRefused();
-          await em.update(UserEntity, { id: user.id }, { firmId: dto.firmId });
-        }
-      } else {
-        if (user.firmId) {
-          throw ApiError.conflict('account_is_firm_member', 'This person belongs to a firm: staff roles go to staff accounts');
-        }
+      const grant: Grant = {
+        role: dto.role,
+        programmeId: scope.programmeId,
+        groupId: dto.role === 'facilitator' ? (dto.groupId ?? null) : null,
+        firmId: dto.role === 'member' ? (dto.firmId ?? null) : null,
+      };
+      const showsLink = managesProgramme(actor, scope.programmeId);
+      // The quotas are counted and written under these locks, so invitations sent at once cannot all fit in
+      // the last free place. Always the inviter's lock first, then the firm's: no two transactions wait in a cycle.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('invitation:inviter:' || $1, 0))`, [actor.userId]);
+      if (grant.firmId) {
+        await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('invitation:firm:' || $1, 0))`, [grant.firmId]);
+      }
+      const token = newToken();
+      const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3600_000);
+      let invitation = await this.findPending(em, email, grant);
+      if (!invitation) {
+        await this.checkQuotas(em, actor, grant);
+        // Insert-or-ignore, then lock: a concurrent invitation of the same email into the same grant waits on
+        // the unique index and then renews the row the other one made.
         await em
           .createQueryBuilder()
           .insert()
-          .into(RoleAssignmentEntity)
+          .into(InvitationEntity)
           .values({
-            userId: user.id,
-            role: dto.role,
-            programmeId: scope.programmeId,
-            groupId: dto.role === 'facilitator' ? dto.groupId : null,
-            createdById: actor.userId,
+            email,
+            name: dto.name.trim(),
+            timezone: dto.timezone ?? scope.timezone,
+            ...grant,
+            tokenHash: hashToken(token),
+            invitedById: actor.userId,
+            expiresAt,
           })
           .orIgnore()
           .execute();
+        invitation = await this.findPending(em, email, grant);
+        if (!invitation) throw new Error('The pending invitation vanished after its insert');
+        if (invitation.tokenHash === hashToken(token)) return this.created(invitation, showsLink ? token : null);
       }
-      if (user.status === 'active' || !mayIssueLink) {
-        return { userId: user.id, email, existingAccount: true, setPasswordUrl: null, expiresAt: null };
-      }
-      const { token, expiresAt } = await this.issueInvitation(em, user.id, actor.userId);
-      const setPasswordUrl = `${this.config.PUBLIC_URL}/set-password?token=${encodeURIComponent(token)}`;
-      return { userId: user.id, email, existingAccount: false, setPasswordUrl, expiresAt };
+      if (!showsLink) return this.created(invitation, null);
+      // A new link supersedes the earlier one.
+      await em.update(
+        InvitationEntity,
+        { id: invitation.id },
+        { tokenHash: hashToken(token), expiresAt, name: dto.name.trim(), timezone: dto.timezone ?? invitation.timezone },
+      );
+      const renewed = await em.findOneByOrFail(InvitationEntity, { id: invitation.id });
+      return this.created(renewed, token);
     });
   }
 
-  async accept(dto: AcceptInvitationDto, meta: { ip?: string; userAgent?: string }): Promise<IssuedSession & { userId: string }> {
-    const passwordHash = await this.passwords.hash(dto.password);
-    return this.db.transaction(async (em) => {
-      const tokenHash = hashToken(dto.token);
-      const found = await em.findOneBy(InvitationEntity, { tokenHash });
-      if (!found) throw this.invalidInvitation();
-      // The user row first, then the invitation: the order invite() takes them in, so the two cannot deadlock.
-      // Locked, so two clicks on one link cannot both succeed.
-      const user = await em.findOneOrFail(UserEntity, { where: { id: found.userId }, lock: { mode: 'pessimistic_write' } });
-      const invitation = await em.findOneOrFail(InvitationEntity, { where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
-      if (invitation.usedAt || invitation.expiresAt <= new Date()) throw this.invalidInvitation();
-      if (user.status === 'disabled') throw ApiError.badRequest('invitation_invalid', 'This account is disabled', 'token');
-      await em.update(InvitationEntity, { id: invitation.id }, { usedAt: new Date() });
-      await em.update(UserEntity, { id: user.id }, { passwordHash, status: 'active', passwordChangedAt: new Date() });
-      await this.sessions.revokeAllForUser(user.id, em);
+  /** Pending invitations the actor could have made: staff see their programmes', a firm's people their firm's. */
+  async list(actor: Actor, query: PageQueryDto): Promise<Page<InvitationDto>> {
+    const qb = this.db.manager.createQueryBuilder(InvitationEntity, 'i').where('i.acceptedAt IS NULL AND i.withdrawnAt IS NULL');
+    if (!actor.isAdmin) {
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('i.programmeId = ANY(:managed)', { managed: actor.managedProgrammeIds });
+          w.orWhere(`i.role = 'member' AND i.programmeId = ANY(:facilitated)`, { facilitated: actor.facilitatorProgrammeIds });
+          if (actor.firmId) w.orWhere(`i.role = 'member' AND i.firmId = :firmId`, { firmId: actor.firmId });
+        }),
+      );
+    }
+    if (query.q) qb.andWhere('(i.name ILIKE :q OR i.email ILIKE :q)', { q: likePattern(query.q) });
+    const [rows, total] = await qb
+      .orderBy('i.createdAt', query.order === 'desc' ? 'DESC' : 'ASC')
+      .addOrderBy('i.id')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return pageOf(
+      rows.map((r) => this.toDto(r)),
+      total,
+      query,
+    );
+  }
+
+  /** Staff withdraw a pending invitation: the programme's managers any, its facilitators those into a firm. */
+  async withdraw(actor: Actor, invitationId: string): Promise<void> {
+    await this.db.transaction(async (em) => {
+      const invitation = await em.findOne(InvitationEntity, { where: { id: invitationId }, lock: { mode: 'pessimistic_write' } });
+      if (!invitation || !this.maySee(actor, invitation)) throw ApiError.notFound('Invitation');
+      const staff =
+        managesProgramme(actor, invitation.programmeId) ||
+        (invitation.role === 'member' && actor.facilitatorProgrammeIds.includes(invitation.programmeId));
+      if (!staff) throw ApiError.forbidden('Only the programme’s staff can withdraw an invitation');
+      if (invitation.acceptedAt) throw ApiError.conflict('invitation_accepted', 'This invitation has already been accepted');
+      if (invitation.withdrawnAt) return;
+      await em.update(InvitationEntity, { id: invitation.id }, { withdrawnAt: new Date() });
+    });
+  }
+
+  /**
+   * Follows a link. Nothing costly happens before the address's throttle and the token lookup: an unknown token
+   * costs one indexed query, and only a live one leads to argon2. A new email gets an account with this password;
+   * an email that has an account by now gets the grant, but only with that account's own password: the link
+   * proves the mailbox, and until it is emailed the inviting manager holds it too.
+   */
+  async accept(dto: AcceptInvitationDto, meta: { ip: string; userAgent?: string }): Promise<IssuedSession & { userId: string }> {
+    const reservation = await this.throttle.beforeInvitationAccept(meta.ip);
+    const tokenHash = hashToken(dto.token);
+    const [found] = await this.db.manager.find(InvitationEntity, {
+      where: { tokenHash, acceptedAt: IsNull(), withdrawnAt: IsNull() },
+    });
+    if (!found || found.expiresAt <= new Date()) throw this.invalidInvitation();
+    const existing = await this.db.manager.findOneBy(UserEntity, { email: found.email });
+    if (existing?.status === 'disabled') throw ApiError.badRequest('invitation_invalid', 'This account is disabled', 'token');
+    const held: Reservation[] = [reservation];
+    let passwordHash: string | null = null;
+    if (existing?.status === 'active') {
+      held.push(await this.throttle.beforeAttempt(existing.email, meta.ip));
+      if (!(await this.passwords.verify(existing.passwordHash, dto.password))) {
+        throw new ApiError(401, 'invalid_credentials', 'This email already has an account: enter its password to accept');
+      }
+    } else {
+      passwordHash = await this.passwords.hash(dto.password);
+    }
+    const result = await this.db.transaction(async (em) => {
+      // Locked, so two clicks on one link cannot both succeed; always the invitations first, then the account.
+      const rows = await em.find(InvitationEntity, {
+        where: { tokenHash },
+        order: { id: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const now = new Date();
+      const live = rows.filter((r) => !r.acceptedAt && !r.withdrawnAt && r.expiresAt > now);
+      if (!live.length) throw this.invalidInvitation();
+      const user = await this.accountFor(em, live[0], passwordHash);
+      for (const invitation of live) await this.grant(em, user, invitation);
+      await em.update(
+        InvitationEntity,
+        live.map((r) => r.id),
+        { acceptedAt: now, userId: user.id },
+      );
       const session = await this.sessions.issue(user.id, meta, em);
       return { ...session, userId: user.id };
     });
+    for (const r of held) await this.throttle.succeeded(r);
+    return result;
+  }
+
+  /** The account the invitation goes to, locked: a new one, a pending one of the old model, or the active one checked before. */
+  private async accountFor(em: EntityManager, invitation: InvitationEntity, passwordHash: string | null): Promise<UserEntity> {
+    const changed = () =>
+      ApiError.conflict('concurrent_update', 'The account changed while the invitation was being accepted; try again');
+    if (passwordHash === null) {
+      const user = await em.findOne(UserEntity, { where: { email: invitation.email }, lock: { mode: 'pessimistic_write' } });
+      if (user?.status !== 'active') throw changed();
+      return user;
+    }
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values({
+        email: invitation.email,
+        name: invitation.name,
+        timezone: invitation.timezone,
+        status: 'active',
+        passwordHash,
+        passwordChangedAt: new Date(),
+      })
+      .orIgnore()
+      .execute();
+    const user = await em.findOneOrFail(UserEntity, { where: { email: invitation.email }, lock: { mode: 'pessimistic_write' } });
+    if (inserted.identifiers.some((id) => id?.id)) return user;
+    // An account of the old model, made up front and never activated: the link finishes it.
+    if (user.status !== 'invited') throw changed();
+    await em.update(UserEntity, { id: user.id }, { passwordHash, status: 'active', passwordChangedAt: new Date() });
+    return { ...user, passwordHash, status: 'active' };
+  }
+
+  private async grant(em: EntityManager, user: UserEntity, invitation: InvitationEntity): Promise<void> {
+    if (invitation.role === 'member') {
+      if (user.firmId === invitation.firmId) return;
+      const staff = await em.existsBy(RoleAssignmentEntity, { userId: user.id });
+      if (user.firmId || staff) {
+        throw ApiError.conflict(
+          'invitation_not_applicable',
+          'This account already belongs to another firm or to programme staff, so it cannot join this firm; ask the programme team',
+        );
+      }
+      await em.update(UserEntity, { id: user.id }, { firmId: invitation.firmId });
+      user.firmId = invitation.firmId;
+      return;
+    }
+    if (user.firmId) {
+      throw ApiError.conflict('account_is_firm_member', 'This account belongs to a firm: staff roles go to staff accounts');
+    }
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(RoleAssignmentEntity)
+      .values({
+        userId: user.id,
+        role: invitation.role,
+        programmeId: invitation.programmeId,
+        groupId: invitation.groupId,
+        createdById: invitation.invitedById,
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  private findPending(em: EntityManager, email: string, grant: Grant): Promise<InvitationEntity | null> {
+    const scope =
+      grant.role === 'programme_manager'
+        ? { programmeId: grant.programmeId }
+        : grant.role === 'facilitator'
+          ? { groupId: grant.groupId ?? undefined }
+          : { firmId: grant.firmId ?? undefined };
+    return em.findOne(InvitationEntity, {
+      where: { email, role: grant.role, ...scope, acceptedAt: IsNull(), withdrawnAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** Pending invitations are capped per inviter and per firm: one person cannot make the system send without end. */
+  private async checkQuotas(em: EntityManager, actor: Actor, grant: Grant): Promise<void> {
+    const pending = (column: 'invited_by_id' | 'firm_id', id: string): Promise<number> =>
+      em
+        .query(
+          `SELECT count(*)::int AS n FROM invitation
+            WHERE ${column} = $1 AND accepted_at IS NULL AND withdrawn_at IS NULL AND expires_at > now()`,
+          [id],
+        )
+        .then((rows: { n: number }[]) => rows[0].n);
+    const perInviter = this.config.INVITATION_MAX_PENDING_PER_INVITER;
+    if ((await pending('invited_by_id', actor.userId)) >= perInviter) {
+      throw ApiError.conflict(
+        'invitation_quota_reached',
+        `You have ${perInviter} pending invitations, the most one person may have (INVITATION_MAX_PENDING_PER_INVITER); ` +
+          'withdraw some or wait for them to be accepted',
+      );
+    }
+    const perFirm = this.config.INVITATION_MAX_PENDING_PER_FIRM;
+    if (grant.firmId && (await pending('firm_id', grant.firmId)) >= perFirm) {
+      throw ApiError.conflict(
+        'invitation_quota_reached',
+        `This firm has ${perFirm} pending invitations, the most a firm may have (INVITATION_MAX_PENDING_PER_FIRM); ` +
+          'withdraw some or wait for them to be accepted',
+      );
+    }
+  }
+
+  private maySee(actor: Actor, invitation: InvitationEntity): boolean {
+    if (managesProgramme(actor, invitation.programmeId)) return true;
+    if (invitation.role !== 'member') return false;
+    return actor.facilitatorProgrammeIds.includes(invitation.programmeId) || actor.firmId === invitation.firmId;
+  }
+
+  private toDto(r: InvitationEntity): InvitationDto {
+    return {
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      role: r.role,
+      programmeId: r.programmeId,
+      groupId: r.groupId,
+      firmId: r.firmId,
+      status: r.expiresAt > new Date() ? 'pending' : 'expired',
+      expiresAt: r.expiresAt,
+      createdAt: r.createdAt,
+    };
+  }
+
+  private created(r: InvitationEntity, token: string | null): CreatedInvitationDto {
+    const setPasswordUrl = token ? `${this.config.PUBLIC_URL}/set-password?token=${encodeURIComponent(token)}` : null;
+    return { ...this.toDto(r), setPasswordUrl };
   }
 
   private invalidInvitation(): ApiError {
     return ApiError.badRequest('invitation_invalid', 'This invitation link is invalid, already used or expired', 'token');
-  }
-
-  private async issueInvitation(em: EntityManager, userId: string, invitedById: string) {
-    const now = new Date();
-    // A new link supersedes any earlier unused one.
-    await em.update(InvitationEntity, { userId, usedAt: IsNull(), expiresAt: MoreThan(now) }, { expiresAt: now });
-    const token = newToken();
-    const expiresAt = new Date(now.getTime() + this.config.INVITATION_TTL_HOURS * 3600_000);
-    await em.insert(InvitationEntity, { userId, tokenHash: hashToken(token), invitedById, expiresAt });
-    return { token, expiresAt };
-  }
-
-  private async hasRoles(em: EntityManager, userId: string): Promise<boolean> {
-    return (await em.countBy(RoleAssignmentEntity, { userId })) > 0;
-  }
-
-  /** One answer for every existing account that cannot be added, so nothing is learned about it. */
-  private existingAccountRefused(): ApiError {
-    return ApiError.conflict(
-      'existing_account',
-      'This email belongs to an existing account that cannot be added to this firm; ask the programme team',
-    );
-  }
-
-  /** Whether the actor could have granted every role and the firm the existing account already holds. */
-  private async coversExistingGrants(em: EntityManager, actor: Actor, user: UserEntity): Promise<boolean> {
-    if (actor.isAdmin) return true;
-    const roles = await em.findBy(RoleAssignmentEntity, { userId: user.id });
-    if (roles.some((r) => r.role === 'admin' || !r.programmeId || !managesProgramme(actor, r.programmeId))) return false;
-    if (!user.firmId) return true;
-    const firm = await em.findOneBy(FirmEntity, { id: user.firmId });
-    return !!firm && (actor.firmId === firm.id || isProgrammeStaff(actor, firm.programmeId));
   }
 
   private async authorise(

@@ -1,12 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Refuses } from './refusals';
 
 export class FieldErrorDto {
   @ApiProperty({ example: 'capacity' })
@@ -26,12 +19,13 @@ export class ErrorDto {
   errors?: FieldErrorDto[];
 }
 
-/** The error responses every authenticated route can give. */
+/**
+ * The refusals of a route that acts on objects with access rules (see "404 or 403" in
+ * docs/architecture.md). 400 and 401 are declared for every route that needs a session anyway.
+ */
 export function ApiStandardErrors() {
-  return applyDecorators(
-    ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid input; `errors` names the fields' }),
-    ApiUnauthorizedResponse({ type: ErrorDto, description: 'No valid session' }),
-    ApiForbiddenResponse({ type: ErrorDto, description: 'The object is visible to you but the action is not yours to take' }),
-    ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown id, or an object you may not see' }),
-  );
+  return Refuses({
+    403: { forbidden: 'The object is visible to you but the action is not yours to take' },
+    404: { not_found: 'Unknown id, or an object you may not see' },
+  });
 }

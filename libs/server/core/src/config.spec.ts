@@ -43,3 +43,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: must be false, a hop count/);
   });
 });
+
+describe('PUBLIC_URL and the session cookie', () => {
+  it('defaults the public URL to the port the server listens on', () => {
+    expect(loadConfig({ PORT: '3300' }).PUBLIC_URL).toBe('http://localhost:3300');
+    expect(loadConfig({}).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '3300', PUBLIC_URL: 'https://roundtable.example.org/' }).PUBLIC_URL).toBe(
+      'https://roundtable.example.org',
+    );
+  });
+
+  it('marks the session cookie Secure exactly when the public URL is https', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://roundtable.example.org' }).SESSION_COOKIE_SECURE).toBe(true);
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:3000' }).SESSION_COOKIE_SECURE).toBe(false);
+    expect(loadConfig({}).SESSION_COOKIE_SECURE).toBe(false);
+  });
+
+  it('refuses a public URL that browsers cannot be sent to', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://example.org' })).toThrow(/PUBLIC_URL: must be an http/);
+  });
+
+  it('refuses the removed SESSION_COOKIE_SECURE setting rather than ignore it', () => {
+    expect(() => loadConfig({ SESSION_COOKIE_SECURE: 'true' })).toThrow(/SESSION_COOKIE_SECURE: is no longer read/);
+  });
+});

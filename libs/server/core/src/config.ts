@@ -1,13 +1,21 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
 /** Every setting the server reads, with a working local default. Documented in .env.example. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  /**
+   * Where browsers reach the server: the base of the links it hands out, the one origin whose
+   * cookie-authenticated writes are accepted, and https here makes the session cookie Secure.
+   * Unset, it is http://localhost:${PORT}.
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//i.test(v), 'must be an http:// or https:// URL')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -42,7 +50,6 @@ export const configSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(24 * 14),
-  SESSION_COOKIE_SECURE: bool.default(false),
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   INVITATION_TTL_HOURS: z.coerce
     .number()
@@ -55,11 +62,28 @@ export const configSchema = z.object({
     .int()
     .min(10)
     .default(15 * 60),
+  /** Failed logins on one account from one client address (an IPv6 /64) before that pair is refused. */
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(50),
+  /** Failed logins on one account from every address together; each time it is reached the lock doubles. */
+  LOGIN_ACCOUNT_FAILURE_CEILING: z.coerce.number().int().min(1).default(100),
+  /** Failed logins from one client address (an IPv6 /64), whatever the account; successes are not counted. */
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  /** Invalid invitation tokens (and wrong passwords of an existing account) from one address per login window. */
+  INVITATION_ACCEPT_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  INVITATION_MAX_PENDING_PER_INVITER: z.coerce.number().int().min(1).default(50),
+  INVITATION_MAX_PENDING_PER_FIRM: z.coerce.number().int().min(1).default(20),
 });
 
-export type AppConfig = z.infer<typeof configSchema>;
+export type AppConfig = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL'> & {
+  PUBLIC_URL: string;
+  /** Not a setting: the session cookie is Secure exactly when PUBLIC_URL is https. */
+  SESSION_COOKIE_SECURE: boolean;
+};
+
+/** Settings that are no longer read, and what replaced them: a leftover would silently mean something else. */
+const REMOVED: Record<string, string> = {
+  SESSION_COOKIE_SECURE: 'is no longer read: the session cookie is Secure exactly when PUBLIC_URL is https://; remove it',
+};
 
 function trustList(v: string): string[] {
   return v
@@ -92,5 +116,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  const removed = Object.keys(REMOVED).filter((key) => env[key] !== undefined && env[key] !== '');
+  if (removed.length) {
+    throw new ConfigError(`Invalid configuration:\n${removed.map((key) => `  ${key}: ${REMOVED[key]}`).join('\n')}`);
+  }
+  const publicUrl = parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`;
+  return { ...parsed.data, PUBLIC_URL: publicUrl, SESSION_COOKIE_SECURE: publicUrl.toLowerCase().startsWith('https://') };
 }

@@ -1,6 +1,7 @@
-import { ArgumentsHost, Logger } from '@nestjs/common';
+import { ArgumentsHost, HttpException, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { ErrorFilter } from './error.filter';
+import { ApiError } from './errors';
 
 function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
   const out = { status: 0, body: {} as Record<string, unknown> };
@@ -40,6 +41,23 @@ describe('ErrorFilter', () => {
     const { status, body } = answer(pgError({ code: '23502', column: 'reminder_offsets_minutes' }));
     expect(status).toBe(400);
     expect(body.errors).toEqual([{ field: 'reminderOffsetsMinutes', message: expect.stringContaining('must not be null') }]);
+  });
+
+  it('sends Retry-After with every 429: the throttle’s own wait, or else a minute', () => {
+    const retryAfter = (exception: unknown) => {
+      const headers: Record<string, string> = {};
+      const res = {
+        setHeader: (name: string, value: string) => (headers[name] = value),
+        status: () => res,
+        json: () => res,
+      };
+      const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({}) }) } as unknown as ArgumentsHost;
+      new ErrorFilter().catch(exception, host);
+      return headers['Retry-After'];
+    };
+    expect(retryAfter(ApiError.tooManyRequests('too_many_login_attempts', 'Wait', 299.2))).toBe('300');
+    expect(retryAfter(new HttpException('Slow down', 429))).toBe('60');
+    expect(retryAfter(ApiError.conflict('x', 'Not a 429'))).toBeUndefined();
   });
 
   it('answers anything unexpected with a bare 500 that reveals nothing', () => {

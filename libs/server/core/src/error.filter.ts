@@ -1,9 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
 import { ApiError, ErrorBody } from './errors';
+import type { ErrorDeclarations } from './refusals';
 
 const CODES_BY_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -19,6 +20,8 @@ const CODES_BY_STATUS: Record<number, string> = {
   429: 'too_many_requests',
   431: 'headers_too_large',
 };
+
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
 /**
  * The body parser refuses a request before any route sees it, with an error of the http-errors
@@ -52,10 +55,19 @@ function rejectedByBodyParser(exception: unknown): ErrorBody | null {
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
+  /** With declarations (the tests), an answer the route does not declare becomes a 500 `undeclared_error`. */
+  constructor(private readonly declarations?: ErrorDeclarations) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
+    const answer = this.toBody(exception);
+    const body = this.declarations?.police(host.switchToHttp().getRequest<Request>(), answer) ?? answer;
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
+    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS) {
+      // Every 429 says when to come back; a throttle that does not know falls back to a minute.
+      const retryAfter = exception instanceof ApiError ? exception.retryAfterSeconds : undefined;
+      res.setHeader('Retry-After', String(retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS));
+    }
     res.status(body.statusCode).json(body);
   }
 

@@ -20,8 +20,14 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly errors?: FieldError[],
+    /** Sent as `Retry-After` (RFC 9110 10.2.3) by the ErrorFilter; every 429 carries one. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
+  }
+
+  static tooManyRequests(code: string, message: string, retryAfterSeconds: number): ApiError {
+    return new ApiError(HttpStatus.TOO_MANY_REQUESTS, code, message, undefined, Math.max(1, Math.ceil(retryAfterSeconds)));
   }
 
   static notFound(what: string): ApiError {

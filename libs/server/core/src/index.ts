@@ -8,4 +8,7 @@ export * from './health.controller';
 export * from './paging';
 export * from './redis.module';
 export * from './validation';
+export * from './time-zone.validator';
 export * from './prepared';
+export * from './http-hardening';
+export * from './refusals';

@@ -25,8 +25,9 @@ export class IdempotencyKeyEntity {
   @Column({ name: 'status_code', type: 'integer' })
   statusCode: number;
 
-  @Column({ name: 'response_body', type: 'jsonb' })
-  responseBody: unknown;
+  /** The body exactly as it was sent (not jsonb, which reorders keys), so a replay is byte for byte the same. */
+  @Column({ name: 'response_body', type: 'text' })
+  responseBody: string;
 
   @CreatedAt()
   createdAt: Date;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiStandardErrors, CurrentActor, ErrorDto, Page, PageDtoOf } from '@roundtable/server-core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor, Page, PageDtoOf, Refuses } from '@roundtable/server-core';
 import { CreateFirmDto, FirmDto, FirmPersonDto, FirmQueryDto, UpdateFirmDto } from './dto/firm.dto';
 import { FirmsService } from './firms.service';
 
@@ -31,6 +31,10 @@ export class FirmsController {
   }
 
   @Post('programmes/:programmeId/firms')
+  @Refuses({
+    400: { invalid_postcode: 'postcode is not a UK postcode' },
+    409: { duplicate_companies_house_number: 'The company is already in the programme' },
+  })
   @ApiOperation({
     summary: 'Add a firm to a programme',
     description:
@@ -38,10 +42,6 @@ export class FirmsController {
       'People join the firm through POST /invitations with role=member.',
   })
   @ApiCreatedResponse({ type: FirmDto })
-  @ApiConflictResponse({
-    type: ErrorDto,
-    description: 'duplicate_companies_house_number: the company is already in the programme',
-  })
   @ApiStandardErrors()
   create(
     @CurrentActor() actor: Actor,
@@ -63,16 +63,16 @@ export class FirmsController {
   }
 
   @Patch('firms/:firmId')
+  @Refuses({
+    400: { invalid_postcode: 'postcode is not a UK postcode' },
+    409: { duplicate_companies_house_number: 'The company is already in the programme' },
+  })
   @ApiOperation({
     summary: 'Change a firm',
     description:
       'The firm’s own people, the programme’s managers and admins. Facilitators of the programme get 403; anyone else 404.',
   })
   @ApiOkResponse({ type: FirmDto })
-  @ApiConflictResponse({
-    type: ErrorDto,
-    description: 'duplicate_companies_house_number: the company is already in the programme',
-  })
   @ApiStandardErrors()
   update(
     @CurrentActor() actor: Actor,

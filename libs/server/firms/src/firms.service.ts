@@ -10,7 +10,7 @@ import {
   Page,
   pageOf,
 } from '@roundtable/server-core';
-import { FirmEntity, ProgrammeEntity, UserEntity } from '@roundtable/server-data';
+import { FirmEntity, ProgrammeEntity } from '@roundtable/server-data';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { CreateFirmDto, FirmDto, FirmPersonDto, FirmQueryDto, UpdateFirmDto } from './dto/firm.dto';
 
@@ -90,12 +90,18 @@ export class FirmsService {
 
   async people(actor: Actor, firmId: string): Promise<FirmPersonDto[]> {
     await this.findVisible(actor, firmId);
-    const users = await this.db.manager.find(UserEntity, {
-      select: { id: true, name: true, email: true, status: true, timezone: true },
-      where: { firmId },
-      order: { name: 'ASC', id: 'ASC' },
-    });
-    return users.map((u) => ({ id: u.id, name: u.name, email: u.email, status: u.status, timezone: u.timezone }));
+    // People with an account, and people invited into the firm who have not accepted yet (status invited, and
+    // the invitation's id: no account exists for them until they follow the link).
+    const rows: FirmPersonDto[] = await this.db.manager.query(
+      `SELECT id, name, email, status, timezone FROM app_user WHERE firm_id = $1
+       UNION ALL
+       SELECT i.id, i.name, i.email, 'invited', i.timezone FROM invitation i
+        WHERE i.firm_id = $1 AND i.accepted_at IS NULL AND i.withdrawn_at IS NULL AND i.expires_at > now()
+          AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.firm_id = $1 AND u.email = i.email)
+       ORDER BY name, id`,
+      [firmId],
+    );
+    return rows.map((u) => ({ id: u.id, name: u.name, email: u.email, status: u.status, timezone: u.timezone }));
   }
 
   async findVisible(actor: Actor, firmId: string): Promise<FirmEntity> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiStandardErrors, CurrentActor, ErrorDto, Page, PageDtoOf } from '@roundtable/server-core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor, Page, PageDtoOf, Refuses } from '@roundtable/server-core';
 import { ApplicationsService } from './applications.service';
 import { ApplicationDto, ApplicationQueryDto, CreateApplicationDto, DecisionDto } from './dto/application.dto';
 
@@ -13,6 +13,13 @@ export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Post('groups/:groupId/applications')
+  @Refuses({
+    409: {
+      group_closed: 'The group is closed and takes no new members',
+      already_member: 'Your firm is already a member of the group',
+      application_pending: 'Your firm already has an application waiting for a decision',
+    },
+  })
   @ApiOperation({
     summary: 'Apply to join a peer group',
     description:
@@ -22,7 +29,6 @@ export class ApplicationsController {
       'for competitors (same 4-digit SIC class and local authority as a member) for the reviewer.',
   })
   @ApiCreatedResponse({ type: ApplicationDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'group_closed, already_member, application_pending' })
   @ApiStandardErrors()
   apply(
     @CurrentActor() actor: Actor,
@@ -75,6 +81,14 @@ export class ApplicationsController {
   }
 
   @Post('applications/:applicationId/approve')
+  @Refuses({
+    409: {
+      application_not_pending: 'The application has already been decided or withdrawn',
+      group_full: 'The group is full; the application stays pending',
+      group_closed: 'The group is closed and takes no new members',
+      already_member: 'The firm is already a member of the group',
+    },
+  })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Approve an application: the firm joins the group',
@@ -84,7 +98,6 @@ export class ApplicationsController {
       'application stays pending; a closed group 409 group_closed. A competitor conflict does not block approval.',
   })
   @ApiOkResponse({ type: ApplicationDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'application_not_pending, group_full, group_closed, already_member' })
   @ApiStandardErrors()
   approve(
     @CurrentActor() actor: Actor,
@@ -95,6 +108,7 @@ export class ApplicationsController {
   }
 
   @Post('applications/:applicationId/reject')
+  @Refuses({ 409: { application_not_pending: 'The application has already been decided or withdrawn' } })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Reject an application',
@@ -103,7 +117,6 @@ export class ApplicationsController {
       'else 404. Pending applications only (409 application_not_pending).',
   })
   @ApiOkResponse({ type: ApplicationDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'application_not_pending' })
   @ApiStandardErrors()
   reject(
     @CurrentActor() actor: Actor,
@@ -114,6 +127,7 @@ export class ApplicationsController {
   }
 
   @Post('applications/:applicationId/withdraw')
+  @Refuses({ 409: { application_not_pending: 'The application has already been decided or withdrawn' } })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Withdraw an application',
@@ -122,7 +136,6 @@ export class ApplicationsController {
       'application_not_pending).',
   })
   @ApiOkResponse({ type: ApplicationDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'application_not_pending' })
   @ApiStandardErrors()
   withdraw(@CurrentActor() actor: Actor, @Param('applicationId', ParseUUIDPipe) id: string): Promise<ApplicationDto> {
     return this.applications.withdraw(actor, id);

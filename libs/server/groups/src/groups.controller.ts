@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiStandardErrors, CurrentActor, ErrorDto, Page, PageDtoOf } from '@roundtable/server-core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor, Page, PageDtoOf, Refuses } from '@roundtable/server-core';
 import { CreateGroupDto, GroupDto, GroupQueryDto, UpdateGroupDto } from './dto/group.dto';
 import { RosterEntryDto, RosterQueryDto } from './dto/roster.dto';
 import { GroupsService } from './groups.service';
@@ -31,13 +31,13 @@ export class GroupsController {
   }
 
   @Post('programmes/:programmeId/groups')
+  @Refuses({ 409: { group_name_taken: 'The programme already has a group with this name' } })
   @ApiOperation({
     summary: 'Create a peer group',
     description:
       'The programme’s managers and admins (403 for other participants). 409 group_name_taken when the name is in use.',
   })
   @ApiCreatedResponse({ type: GroupDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'group_name_taken' })
   @ApiStandardErrors()
   create(
     @CurrentActor() actor: Actor,
@@ -56,6 +56,12 @@ export class GroupsController {
   }
 
   @Patch('groups/:groupId')
+  @Refuses({
+    409: {
+      capacity_below_members: 'Capacity cannot be lower than the number of firms in the group',
+      group_name_taken: 'The programme already has a group with this name',
+    },
+  })
   @ApiOperation({
     summary: 'Change a peer group',
     description:
@@ -64,7 +70,6 @@ export class GroupsController {
       'below the active member count answers 409 capacity_below_members.',
   })
   @ApiOkResponse({ type: GroupDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'capacity_below_members, group_name_taken' })
   @ApiStandardErrors()
   update(
     @CurrentActor() actor: Actor,
@@ -78,12 +83,12 @@ export class GroupsController {
   @ApiOperation({
     summary: 'Make a user a facilitator of the group',
     description:
-      'The programme’s managers and admins (403 for other participants). The user must exist (404) and must not be a ' +
-      'person of a firm (409 facilitator_is_firm_member): facilitators are staff. Idempotent. To invite someone new ' +
-      'as a facilitator, use POST /api/invitations with role=facilitator.',
+      'The programme’s managers and admins (403 for other participants). The user must already be staff of the ' +
+      'programme (a manager of it or a facilitator of one of its groups); anyone else (an unknown id, someone of ' +
+      'another programme, a person of a firm) gets the same 404. Idempotent. To bring someone new in as a ' +
+      'facilitator, use POST /api/invitations with role=facilitator.',
   })
   @ApiOkResponse({ type: GroupDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'facilitator_is_firm_member' })
   @ApiStandardErrors()
   addFacilitator(
     @CurrentActor() actor: Actor,
@@ -96,7 +101,9 @@ export class GroupsController {
   @Delete('groups/:groupId/facilitators/:userId')
   @ApiOperation({
     summary: 'Stop a user facilitating the group',
-    description: 'The programme’s managers and admins (403 for other participants). The user must exist (404). Idempotent.',
+    description:
+      'The programme’s managers and admins (403 for other participants). The user must be staff of the programme ' +
+      '(404 otherwise, the same answer as for an unknown id). Idempotent.',
   })
   @ApiOkResponse({ type: GroupDto })
   @ApiStandardErrors()

@@ -9,7 +9,7 @@ import {
   Page,
   pageOf,
 } from '@roundtable/server-core';
-import { MembershipEntity, PeerGroupEntity, ProgrammeEntity, RoleAssignmentEntity, UserEntity } from '@roundtable/server-data';
+import { MembershipEntity, PeerGroupEntity, ProgrammeEntity, RoleAssignmentEntity } from '@roundtable/server-data';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateGroupDto, GroupDto, GroupFacilitatorDto, GroupQueryDto, UpdateGroupDto } from './dto/group.dto';
 import { RosterEntryDto, RosterQueryDto } from './dto/roster.dto';
@@ -108,15 +108,11 @@ export class GroupsService {
       if (!managesProgramme(actor, group.programmeId)) {
         throw ApiError.forbidden('Only the programme’s managers can assign facilitators');
       }
-      const user = await em.findOneBy(UserEntity, { id: userId });
-      if (!user) throw ApiError.notFound('User');
+      // Only the programme's own staff can be given a role here; everyone else (an unknown id, someone of another
+      // programme, a person of a firm) gets one answer, so the route tells nothing about other accounts. People
+      // new to the programme join through an invitation, which their own mailbox accepts.
+      if (!(await isStaffOfProgramme(em, userId, group.programmeId))) throw ApiError.notFound('Staff member of this programme');
       if (facilitates) {
-        if (user.firmId) {
-          throw ApiError.conflict(
-            'facilitator_is_firm_member',
-            'Facilitators are programme staff; this person belongs to a firm',
-          );
-        }
         await em
           .createQueryBuilder()
           .insert()
@@ -178,6 +174,18 @@ export class GroupsService {
       throw ApiError.notFound('Programme');
     }
   }
+}
+
+/** An account without a firm that manages the programme or facilitates one of its groups. */
+async function isStaffOfProgramme(em: EntityManager, userId: string, programmeId: string): Promise<boolean> {
+  const rows: unknown[] = await em.query(
+    `SELECT 1 FROM app_user u
+      WHERE u.id = $1 AND u.firm_id IS NULL
+        AND EXISTS (SELECT 1 FROM role_assignment r
+                     WHERE r.user_id = u.id AND r.programme_id = $2 AND r.role IN ('programme_manager', 'facilitator'))`,
+    [userId, programmeId],
+  );
+  return rows.length > 0;
 }
 
 async function peopleOfFirms(em: EntityManager, firmIds: string[]): Promise<Map<string, { id: string; name: string }[]>> {

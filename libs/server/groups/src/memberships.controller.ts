@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiStandardErrors, CurrentActor, ErrorDto } from '@roundtable/server-core';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor, Refuses } from '@roundtable/server-core';
 import { EndMembershipDto, MembershipDto } from './dto/membership.dto';
 import { MembershipsService } from './memberships.service';
 
@@ -24,6 +24,7 @@ export class MembershipsController {
   }
 
   @Post('memberships/:membershipId/leave')
+  @Refuses({ 409: { membership_not_active: 'The membership has already ended' } })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Leave a group',
@@ -32,7 +33,6 @@ export class MembershipsController {
       'membership_not_active). The row is kept as history; rejoining takes a new application.',
   })
   @ApiOkResponse({ type: MembershipDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'membership_not_active' })
   @ApiStandardErrors()
   leave(
     @CurrentActor() actor: Actor,
@@ -43,6 +43,7 @@ export class MembershipsController {
   }
 
   @Post('memberships/:membershipId/remove')
+  @Refuses({ 409: { membership_not_active: 'The membership has already ended' } })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Remove a firm from a group',
@@ -51,7 +52,6 @@ export class MembershipsController {
       'it). Active memberships only (409 membership_not_active). The row is kept as history.',
   })
   @ApiOkResponse({ type: MembershipDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'membership_not_active' })
   @ApiStandardErrors()
   remove(
     @CurrentActor() actor: Actor,

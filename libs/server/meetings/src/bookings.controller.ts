@@ -1,18 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseBoolPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
-import { Actor, ApiStandardErrors, CurrentActor, ErrorDto } from '@roundtable/server-core';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor, Page, PageDtoOf, Refuses } from '@roundtable/server-core';
 import type { Response } from 'express';
 import { BookingsService } from './bookings.service';
-import { BookingDto, CreateBookingDto, RosterBookingDto } from './dto/booking.dto';
+import { BookingDto, CreateBookingDto, RosterBookingDto, RosterQueryDto } from './dto/booking.dto';
+
+const RosterBookingPageDto = PageDtoOf(RosterBookingDto);
 
 @ApiTags('bookings')
 @ApiBearerAuth()
@@ -30,33 +23,42 @@ export class BookingsController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Client-chosen unique key for this booking attempt' })
   @ApiCreatedResponse({ type: BookingDto })
-  @ApiUnprocessableEntityResponse({ type: ErrorDto, description: 'Idempotency-Key reused with a different request' })
+  @Refuses({
+    400: { invalid_idempotency_key: 'Idempotency-Key is not 1–255 visible ASCII characters' },
+    409: {
+      meeting_not_scheduled: 'The meeting is cancelled or over',
+      booking_closed: 'The meeting has started',
+      already_booked: 'You already have a confirmed or waitlisted booking for this meeting',
+    },
+    422: { idempotency_key_reused: 'The Idempotency-Key was already used for a different request' },
+  })
   async book(
     @CurrentActor() actor: Actor,
     @Param('meetingId', ParseUUIDPipe) meetingId: string,
     @Body() dto: CreateBookingDto,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<BookingDto> {
+  ): Promise<string> {
     const result = await this.bookings.book(actor, meetingId, dto, key);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return result.body;
+    // The serialized BookingDto as first sent, so a replay is the same bytes.
+    res.type('application/json');
+    return result.json;
   }
 
   @Get('meetings/:meetingId/bookings')
   @ApiOperation({
     summary: 'Who has booked',
     description:
-      'The group’s facilitators and the programme’s managers (open events: programme staff): confirmed seats, then the waitlist in order.',
+      'The group’s facilitators and the programme’s managers (open events: programme staff): confirmed seats, then the waitlist in order, a page at a time.',
   })
-  @ApiQuery({ name: 'includeCancelled', required: false, type: Boolean })
-  @ApiOkResponse({ type: [RosterBookingDto] })
+  @ApiOkResponse({ type: RosterBookingPageDto })
   list(
     @CurrentActor() actor: Actor,
     @Param('meetingId', ParseUUIDPipe) meetingId: string,
-    @Query('includeCancelled', new ParseBoolPipe({ optional: true })) includeCancelled?: boolean,
-  ): Promise<RosterBookingDto[]> {
-    return this.bookings.listForMeeting(actor, meetingId, includeCancelled ?? false);
+    @Query() query: RosterQueryDto,
+  ): Promise<Page<RosterBookingDto>> {
+    return this.bookings.listForMeeting(actor, meetingId, query);
   }
 
   @Post('bookings/:bookingId/cancel')
@@ -67,6 +69,12 @@ export class BookingsController {
       'The person who booked, or the meeting’s facilitators and managers, before the meeting starts. A freed seat goes to the first person on the waitlist.',
   })
   @ApiOkResponse({ type: BookingDto })
+  @Refuses({
+    409: {
+      booking_not_active: 'The booking is already cancelled',
+      meeting_started: 'The meeting has started: send apologies to the facilitator instead',
+    },
+  })
   cancel(@CurrentActor() actor: Actor, @Param('bookingId', ParseUUIDPipe) id: string): Promise<BookingDto> {
     return this.bookings.cancel(actor, id);
   }

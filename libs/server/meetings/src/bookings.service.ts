@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, ApiError } from '@roundtable/server-core';
+import { Actor, ApiError, likePattern, Page, pageOf, preparedQuery } from '@roundtable/server-core';
 import { BookingEntity, MeetingEntity } from '@roundtable/server-data';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { BookingDto, CreateBookingDto, RosterBookingDto } from './dto/booking.dto';
+import { DataSource, EntityManager } from 'typeorm';
+import { BookingDto, CreateBookingDto, RosterBookingDto, RosterQueryDto } from './dto/booking.dto';
 import { loadMeeting } from './meeting-access';
 import { idempotent, Replay } from './idempotency';
+import { KeyedLimit } from './keyed-limit';
+
+/**
+ * Bookings of one meeting that may wait on its row lock at once per process: enough to keep the
+ * lock busy while answers travel, few enough to leave the rest of the pool to other requests.
+ */
+const BOOKINGS_IN_FLIGHT = 4;
 
 /**
  * Seats and the waitlist. Every write locks the meeting row first: bookings, cancellations and
@@ -13,45 +20,70 @@ import { idempotent, Replay } from './idempotency';
  */
 @Injectable()
 export class BookingsService {
+  private readonly inFlight = new KeyedLimit(BOOKINGS_IN_FLIGHT);
+
   constructor(private readonly db: DataSource) {}
 
+  /**
+   * Without an Idempotency-Key the booking is the one statement `book_seat` (migration
+   * book-seat-function) on its own, so the meeting lock is held only while PostgreSQL runs it and
+   * commits. With a key it runs inside the key's transaction, after the key's checks. Either way
+   * at most BOOKINGS_IN_FLIGHT of one meeting hold a pool connection at once (see KeyedLimit).
+   */
   book(actor: Actor, meetingId: string, dto: CreateBookingDto, idempotencyKey?: string): Promise<Replay<BookingDto>> {
-    return this.db.transaction((em) =>
-      idempotent(em, actor.userId, idempotencyKey, `POST /meetings/${meetingId}/bookings`, dto, async () => {
-        const { meeting, access } = await loadMeeting(em, actor, meetingId, { lock: true });
-        if (!access.book) {
-          throw ApiError.forbidden(
-            meeting.groupId
-              ? 'Only current members of this group can book its meetings'
-              : 'Only members of this programme can book',
-          );
-        }
-        if (meeting.status !== 'scheduled') throw ApiError.conflict('meeting_not_scheduled', `This meeting is ${meeting.status}`);
-        if (meeting.startsAt.getTime() <= Date.now())
-          throw ApiError.conflict('booking_closed', 'Booking closed when the meeting started');
-        const existing = await em.findOne(BookingEntity, {
-          where: { meetingId, userId: actor.userId, status: In(['confirmed', 'waitlisted']) },
-        });
-        if (existing) throw ApiError.conflict('already_booked', `You already have a ${existing.status} booking for this meeting`);
-        const confirmed = await this.confirmedCount(em, meetingId);
-        const now = new Date();
-        const mode = dto.mode ?? null;
-        if (confirmed < meeting.capacity) {
-          const booking = await em.save(
-            em.create(BookingEntity, { meetingId, userId: actor.userId, status: 'confirmed', confirmedAt: now, mode }),
-          );
-          return toDto(booking, null);
-        }
-        const [{ next }] = await em.query(
-          `SELECT COALESCE(MAX(queue_number), 0) + 1 AS next FROM booking WHERE meeting_id = $1`,
-          [meetingId],
-        );
-        const booking = await em.save(
-          em.create(BookingEntity, { meetingId, userId: actor.userId, status: 'waitlisted', queueNumber: next, mode }),
-        );
-        return toDto(booking, await this.position(em, booking));
-      }),
+    const scope = `POST /meetings/${meetingId}/bookings`;
+    if (idempotencyKey === undefined) {
+      const em = this.db.manager;
+      return idempotent(em, actor.userId, undefined, scope, dto, () =>
+        this.inFlight.run(meetingId, () => this.bookSeat(em, actor, meetingId, dto)),
+      );
+    }
+    return this.inFlight.run(meetingId, () =>
+      this.db.transaction((em) =>
+        idempotent(em, actor.userId, idempotencyKey, scope, dto, () => this.bookSeat(em, actor, meetingId, dto)),
+      ),
     );
+  }
+
+  private async bookSeat(em: EntityManager, actor: Actor, meetingId: string, dto: CreateBookingDto): Promise<BookingDto> {
+    const [row] = await preparedQuery<BookSeatRow>(em, 'book_seat', 'SELECT * FROM book_seat($1, $2, $3, $4, $5)', [
+      meetingId,
+      actor.userId,
+      actor.firmId,
+      actor.firmProgrammeId,
+      dto.mode ?? null,
+    ]);
+    if (row.outcome === 'booked') {
+      return {
+        id: row.id,
+        meetingId,
+        userId: actor.userId,
+        status: row.status,
+        position: row.booking_position,
+        mode: row.mode,
+        createdAt: new Date(row.created_at).toISOString(),
+        promotedAt: null,
+        cancelledAt: null,
+      };
+    }
+    // Refused, nothing written. Who may not see the meeting gets the answer loadMeeting gives (404 or 403).
+    const { meeting } = await loadMeeting(em, actor, meetingId);
+    switch (row.outcome) {
+      case 'not_member':
+        throw ApiError.forbidden(
+          meeting.groupId
+            ? 'Only current members of this group can book its meetings'
+            : 'Only members of this programme can book',
+        );
+      case 'not_scheduled':
+        throw ApiError.conflict('meeting_not_scheduled', `This meeting is ${row.meeting_status}`);
+      case 'closed':
+        throw ApiError.conflict('booking_closed', 'Booking closed when the meeting started');
+      case 'already_booked':
+        throw ApiError.conflict('already_booked', `You already have a ${row.status} booking for this meeting`);
+      default:
+        throw ApiError.notFound('Meeting');
+    }
   }
 
   async cancel(actor: Actor, bookingId: string): Promise<BookingDto> {
@@ -133,18 +165,30 @@ export class BookingsService {
     if (capacity > confirmed && meeting.status === 'scheduled') await this.promote(em, meeting.id, capacity - confirmed);
   }
 
-  async listForMeeting(actor: Actor, meetingId: string, includeCancelled: boolean): Promise<RosterBookingDto[]> {
+  async listForMeeting(actor: Actor, meetingId: string, query: RosterQueryDto): Promise<Page<RosterBookingDto>> {
     await loadMeeting(this.db.manager, actor, meetingId, { need: 'manage' });
-    const rows: (BookingRow & { user_name: string; firm_name: string | null })[] = await this.db.query(
-      `SELECT b.*, u.name AS user_name, f.name AS firm_name,
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    // The waitlist position is counted before the name search, so a search shows each person's real place.
+    const roster = `SELECT b.*, u.name AS user_name, f.name AS firm_name,
               CASE WHEN b.status = 'waitlisted' THEN
                 row_number() OVER (PARTITION BY b.status ORDER BY b.queue_number) END AS position
          FROM booking b JOIN app_user u ON u.id = b.user_id LEFT JOIN firm f ON f.id = u.firm_id
-        WHERE b.meeting_id = $1 AND ($2 OR b.status <> 'cancelled')
-        ORDER BY CASE b.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, b.queue_number, b.created_at`,
-      [meetingId, includeCancelled],
+        WHERE b.meeting_id = $1 AND ($2 OR b.status <> 'cancelled')`;
+    const search = `($3::text IS NULL OR r.user_name ILIKE $3)`;
+    const params = [meetingId, query.includeCancelled, query.q ? likePattern(query.q) : null];
+    const [{ total }]: { total: number }[] = await this.db.query(
+      `SELECT count(*)::int AS total FROM (${roster}) r WHERE ${search}`,
+      params,
     );
-    return rows.map((r) => ({ ...rowToDto(r), userName: r.user_name, firmName: r.firm_name }));
+    const rows: (BookingRow & { user_name: string; firm_name: string | null })[] = await this.db.query(
+      `SELECT r.* FROM (${roster}) r WHERE ${search}
+        ORDER BY CASE r.status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END ${direction},
+                 r.queue_number ${direction}, r.created_at ${direction}, r.id ${direction}
+        LIMIT $4 OFFSET $5`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    const items = rows.map((r) => ({ ...rowToDto(r), userName: r.user_name, firmName: r.firm_name }));
+    return pageOf(items, total, query);
   }
 
   async mine(actor: Actor): Promise<BookingDto[]> {
@@ -179,14 +223,17 @@ export class BookingsService {
     ]);
     return n;
   }
+}
 
-  private async position(em: EntityManager, booking: BookingEntity): Promise<number> {
-    const [{ n }] = await em.query(
-      `SELECT count(*)::int AS n FROM booking WHERE meeting_id = $1 AND status = 'waitlisted' AND queue_number <= $2`,
-      [booking.meetingId, booking.queueNumber],
-    );
-    return n;
-  }
+/** What book_seat returns: the booking, or why there is none. */
+interface BookSeatRow {
+  outcome: 'booked' | 'not_found' | 'not_member' | 'not_scheduled' | 'closed' | 'already_booked';
+  meeting_status: string | null;
+  id: string;
+  status: BookingDto['status'];
+  mode: BookingDto['mode'];
+  booking_position: number | null;
+  created_at: Date;
 }
 
 interface BookingRow {

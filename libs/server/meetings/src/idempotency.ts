@@ -8,6 +8,8 @@ export const KEY_TTL_HOURS = 24;
 export interface Replay<T> {
   replayed: boolean;
   body: T;
+  /** The response body as sent the first time; send these bytes, so a replay is identical to it. */
+  json: string;
 }
 
 /**
@@ -24,7 +26,10 @@ export async function idempotent<T>(
   request: unknown,
   work: () => Promise<T>,
 ): Promise<Replay<T>> {
-  if (key === undefined) return { replayed: false, body: await work() };
+  if (key === undefined) {
+    const body = await work();
+    return { replayed: false, body, json: JSON.stringify(body) };
+  }
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw ApiError.badRequest(
       'invalid_idempotency_key',
@@ -43,9 +48,10 @@ export async function idempotent<T>(
     if (existing.requestHash !== requestHash) {
       throw ApiError.unprocessable('idempotency_key_reused', 'This Idempotency-Key was already used for a different request');
     }
-    return { replayed: true, body: existing.responseBody as T };
+    return { replayed: true, body: JSON.parse(existing.responseBody) as T, json: existing.responseBody };
   }
   const body = await work();
-  await em.insert(IdempotencyKeyEntity, { userId, key, scope, requestHash, statusCode: 201, responseBody: body as object });
-  return { replayed: false, body };
+  const json = JSON.stringify(body);
+  await em.insert(IdempotencyKeyEntity, { userId, key, scope, requestHash, statusCode: 201, responseBody: json });
+  return { replayed: false, body, json };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiStandardErrors, CurrentActor } from '@roundtable/server-core';
+import { Actor, ApiStandardErrors, CurrentActor, Refuses } from '@roundtable/server-core';
 import {
   CancelMeetingDto,
   CreateMeetingDto,
@@ -24,6 +24,10 @@ export class MeetingsController {
   ) {}
 
   @Post('groups/:groupId/meetings')
+  @Refuses({
+    400: { invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future' },
+    409: { group_closed: 'The group is closed' },
+  })
   @ApiOperation({
     summary: 'Schedule a one-off group meeting',
     description: 'The group’s facilitators and the programme’s managers. Unset fields take the group’s defaults.',
@@ -38,10 +42,18 @@ export class MeetingsController {
   }
 
   @Post('groups/:groupId/series')
+  @Refuses({
+    400: {
+      invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future',
+      invalid_rrule: 'The rule is not one this API expands (see the description)',
+    },
+    409: { group_closed: 'The group is closed', series_limit_reached: 'The group already has as many live series as it may' },
+  })
   @ApiOperation({
     summary: 'Schedule a recurring series of group meetings',
     description:
-      'The group’s facilitators and the programme’s managers. The RRULE is expanded into meetings at the same local time, across daylight-saving changes.',
+      'The group’s facilitators and the programme’s managers. The RRULE is expanded into meetings at the same local time, across daylight-saving changes. ' +
+      'Every occurrence must fall within 5 years of the first start, which must be in the future; a group may have at most 10 live series (409 `series_limit_reached`).',
   })
   @ApiCreatedResponse({ type: SeriesDto })
   createGroupSeries(
@@ -68,6 +80,12 @@ export class MeetingsController {
   }
 
   @Post('programmes/:programmeId/events')
+  @Refuses({
+    400: {
+      capacity_required: 'An open event needs a capacity',
+      invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future',
+    },
+  })
   @ApiOperation({
     summary: 'Schedule a programme-wide open event',
     description: 'The programme’s managers and facilitators. Capacity is required.',
@@ -82,9 +100,18 @@ export class MeetingsController {
   }
 
   @Post('programmes/:programmeId/series')
+  @Refuses({
+    400: {
+      capacity_required: 'An open event needs a capacity',
+      invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future',
+      invalid_rrule: 'The rule is not one this API expands (see the description)',
+    },
+    409: { series_limit_reached: 'The programme already has as many live series of open events as it may' },
+  })
   @ApiOperation({
     summary: 'Schedule a recurring series of open events',
-    description: 'The programme’s managers and facilitators.',
+    description:
+      'The programme’s managers and facilitators. As for group series; a programme may have at most 20 live series of open events (409 `series_limit_reached`).',
   })
   @ApiCreatedResponse({ type: SeriesDto })
   createOpenSeries(
@@ -129,10 +156,22 @@ export class MeetingsController {
   }
 
   @Patch('meetings/:meetingId')
+  @Refuses({
+    400: {
+      nothing_to_change: 'The body changes nothing',
+      invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future',
+    },
+    409: {
+      meeting_cancelled: 'A cancelled meeting cannot be changed',
+      capacity_below_confirmed: 'Capacity cannot be lower than the seats already confirmed',
+    },
+  })
   @ApiOperation({
     summary: 'Change a meeting, or it and the rest of its series',
     description:
-      'The group’s facilitators and the programme’s managers (open events: programme staff). Calendar-visible changes raise the iCalendar SEQUENCE.',
+      'The group’s facilitators and the programme’s managers (open events: programme staff). Calendar-visible changes raise the iCalendar SEQUENCE. ' +
+      'Changing `timezone` keeps the local wall-clock start (09:30 stays 09:30 in the new zone, so the UTC instant moves); with `scope=following` each later meeting keeps its own local start. ' +
+      'A new start may be at most 30 days in the past (to record when a session really took place) and 5 years ahead.',
   })
   @ApiOkResponse({ type: MeetingDto })
   update(@CurrentActor() actor: Actor, @Param('meetingId', ParseUUIDPipe) id: string, @Body() dto: UpdateMeetingDto) {
@@ -140,6 +179,7 @@ export class MeetingsController {
   }
 
   @Post('meetings/:meetingId/cancel')
+  @Refuses({ 409: { meeting_not_scheduled: 'The meeting is already cancelled or over' } })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Cancel a meeting (or it and the rest of its series) with a message',

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { EARLIEST_YEAR, LATEST_YEAR, localToInstant, parseLocalDateTime } from '@roundtable/domain';
+import {
+  EARLIEST_YEAR,
+  EXPANSION_WINDOW_YEARS,
+  instantToFloating,
+  LATEST_YEAR,
+  localToInstant,
+  MAX_START_YEARS_AHEAD,
+  parseLocalDateTime,
+  startOutOfRange,
+} from '@roundtable/domain';
 import { Actor, ApiError, belongsToProgramme, facilitatesGroup } from '@roundtable/server-core';
 import { MeetingEntity, MeetingSeriesEntity, PeerGroupEntity, ProgrammeEntity } from '@roundtable/server-data';
 import { DateTime } from 'luxon';
@@ -94,7 +103,14 @@ export class MeetingsService {
       const { meeting } = await loadMeeting(em, actor, id, { lock: true, need: 'manage' });
       if (meeting.status === 'cancelled') throw ApiError.conflict('meeting_cancelled', 'A cancelled meeting cannot be changed');
       const targets = [meeting, ...(scope === 'following' ? await this.followingLocked(em, meeting) : [])];
-      const shift = changes.localStart ? this.localShift(meeting, changes.localStart, changes.timezone) : null;
+      // A new zone keeps each meeting's local wall-clock start (09:30 stays 09:30 in the new zone):
+      // that is what a facilitator who corrects the zone means. A new localStart is read in the new zone.
+      const shift = changes.localStart
+        ? this.localShift(meeting, changes.localStart, changes.timezone)
+        : changes.timezone !== undefined
+          ? (m: MeetingEntity) => localToInstant(instantToFloating(m.startsAt, m.timezone), changes.timezone as string)
+          : null;
+      if (shift) this.checkMovedStarts(meeting, targets, shift, changes.localStart ? 'localStart' : 'timezone');
       for (const target of targets) {
         const next: Partial<MeetingEntity> = {
           ...(changes.title !== undefined && { title: changes.title }),
@@ -155,6 +171,32 @@ export class MeetingsService {
       [...params, query.from ?? null, query.to ?? null, query.status ?? null],
       query.limit,
     );
+  }
+
+  /**
+   * The edited meeting may move at most a few weeks into the past (to record when it really took
+   * place) and five years ahead; later meetings of a series, which keep their spacing, at most
+   * five years plus a series' span ahead.
+   */
+  private checkMovedStarts(
+    meeting: MeetingEntity,
+    targets: MeetingEntity[],
+    shift: (m: MeetingEntity) => Date,
+    field: 'localStart' | 'timezone',
+  ): void {
+    const now = new Date();
+    const why = startOutOfRange(shift(meeting), now, 'moved');
+    if (why) throw ApiError.badRequest('invalid_local_start', `The new start ${why}`, field);
+    const latest = DateTime.fromJSDate(now)
+      .plus({ years: MAX_START_YEARS_AHEAD + EXPANSION_WINDOW_YEARS })
+      .toMillis();
+    if (targets.some((t) => shift(t).getTime() > latest)) {
+      throw ApiError.badRequest(
+        'invalid_local_start',
+        `The change would move a later meeting of the series more than ${MAX_START_YEARS_AHEAD + EXPANSION_WINDOW_YEARS} years ahead`,
+        field,
+      );
+    }
   }
 
   private async followingLocked(em: EntityManager, meeting: MeetingEntity): Promise<MeetingEntity[]> {

@@ -4,8 +4,11 @@ import {
   expandRecurrence,
   LATEST_YEAR,
   localToInstant,
+  MAX_LIVE_OPEN_SERIES_PER_PROGRAMME,
+  MAX_LIVE_SERIES_PER_GROUP,
   parseLocalDateTime,
   RecurrenceError,
+  startOutOfRange,
 } from '@roundtable/domain';
 import { Actor, ApiError, belongsToProgramme, facilitatesGroup, isProgrammeStaff } from '@roundtable/server-core';
 import { MeetingEntity, MeetingSeriesEntity, PeerGroupEntity, ProgrammeEntity } from '@roundtable/server-data';
@@ -52,13 +55,27 @@ export class SchedulingService {
 
   private async insertSeries(em: EntityManager, actor: Actor, scope: Scope, dto: CreateSeriesDto): Promise<SeriesDto> {
     const timezone = dto.timezone ?? scope.programme.timezone;
+    if (!parseLocalDateTime(dto.localStart)) throw this.badLocalStart();
     let occurrences;
     try {
       occurrences = expandRecurrence(dto.rrule, dto.localStart, timezone);
     } catch (err) {
-      if (err instanceof RecurrenceError) throw ApiError.badRequest('invalid_rrule', err.message, 'rrule');
-      throw err;
+      // Whatever the rule library throws is a fault in the rule the caller sent.
+      throw ApiError.badRequest(
+        'invalid_rrule',
+        err instanceof RecurrenceError ? err.message : 'rrule cannot be expanded',
+        'rrule',
+      );
     }
+    const tooEarlyOrLate = startOutOfRange(occurrences[0].startsAt, new Date(), 'new');
+    if (tooEarlyOrLate) {
+      throw ApiError.badRequest(
+        'invalid_local_start',
+        `The series' first meeting (${occurrences[0].localStart}) ${tooEarlyOrLate}`,
+        'localStart',
+      );
+    }
+    await this.checkSeriesQuota(em, scope);
     const defaults = this.defaults(dto, scope);
     const series = await em.save(
       em.create(MeetingSeriesEntity, {
@@ -121,13 +138,46 @@ export class SchedulingService {
 
   private startOf(dto: MeetingFieldsDto, scope: Scope): Date {
     const local = parseLocalDateTime(dto.localStart);
-    if (!local)
-      throw ApiError.badRequest(
-        'invalid_local_start',
-        `localStart is not a real date and time in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`,
-        'localStart',
+    if (!local) throw this.badLocalStart();
+    const startsAt = localToInstant(local, dto.timezone ?? scope.programme.timezone);
+    const why = startOutOfRange(startsAt, new Date(), 'new');
+    if (why) throw ApiError.badRequest('invalid_local_start', `localStart ${why}`, 'localStart');
+    return startsAt;
+  }
+
+  private badLocalStart(): ApiError {
+    return ApiError.badRequest(
+      'invalid_local_start',
+      `localStart is not a real date and time (hours 00–23) in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`,
+      'localStart',
+    );
+  }
+
+  /**
+   * A live series (one with a meeting still to come) multiplies into up to 60 meetings, so a group
+   * (or a programme, for open events) may hold only so many. The group or programme row is locked
+   * first, so two requests racing for the last place are counted one after the other.
+   */
+  private async checkSeriesQuota(em: EntityManager, scope: Scope): Promise<void> {
+    const [owner, limit, where] = scope.group
+      ? ['peer_group', MAX_LIVE_SERIES_PER_GROUP, 's.group_id = $1']
+      : ['programme', MAX_LIVE_OPEN_SERIES_PER_PROGRAMME, 's.programme_id = $1 AND s.group_id IS NULL'];
+    const ownerId = scope.group?.id ?? scope.programme.id;
+    await em.query(`SELECT 1 FROM ${owner} WHERE id = $1 FOR NO KEY UPDATE`, [ownerId]);
+    const [{ live }] = await em.query(
+      `SELECT count(*)::int AS live FROM meeting_series s
+        WHERE ${where}
+          AND EXISTS (SELECT 1 FROM meeting m WHERE m.series_id = s.id AND m.status = 'scheduled' AND m.starts_at > now())`,
+      [ownerId],
+    );
+    if (live >= limit) {
+      throw ApiError.conflict(
+        'series_limit_reached',
+        scope.group
+          ? `A group may have at most ${limit} live series (with meetings still to come); cancel or finish one first`
+          : `A programme may have at most ${limit} live series of open events (with meetings still to come); cancel or finish one first`,
       );
-    return localToInstant(local, dto.timezone ?? scope.programme.timezone);
+    }
   }
 
   private async groupScope(em: EntityManager, actor: Actor, groupId: string): Promise<Scope> {

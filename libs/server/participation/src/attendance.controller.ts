@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiStandardErrors, CurrentActor, ErrorDto } from '@roundtable/server-core';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor, Refuses } from '@roundtable/server-core';
 import { AttendanceService } from './attendance.service';
 import { AttendanceSheetDto, MyAttendanceDto, RecordAttendanceDto, RosterPersonDto } from './dto/attendance.dto';
 
@@ -25,6 +25,17 @@ export class AttendanceController {
   }
 
   @Put('meetings/:meetingId/attendance')
+  @Refuses({
+    400: {
+      not_on_roster: 'Someone in records is not on the meeting’s roster',
+      mode_required: 'A hybrid meeting needs the mode of everyone who came',
+      mode_not_allowed: 'mode is given for a meeting that is not hybrid, or for someone who did not come',
+    },
+    409: {
+      meeting_not_started: 'Attendance is taken from the meeting’s start',
+      meeting_cancelled: 'Attendance is not taken for a cancelled meeting',
+    },
+  })
   @ApiOperation({
     summary: 'Take or correct attendance',
     description:
@@ -33,7 +44,6 @@ export class AttendanceController {
       'for present and late. Every new or changed entry is kept in the history; a scheduled meeting becomes completed.',
   })
   @ApiOkResponse({ type: AttendanceSheetDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'meeting_not_started, or meeting_cancelled' })
   record(
     @CurrentActor() actor: Actor,
     @Param('meetingId', ParseUUIDPipe) meetingId: string,

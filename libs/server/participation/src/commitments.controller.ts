@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiStandardErrors, CurrentActor, ErrorDto, Page, PageDtoOf } from '@roundtable/server-core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor, Page, PageDtoOf, Refuses } from '@roundtable/server-core';
 import { CommitmentsService } from './commitments.service';
 import {
   CommitmentDto,
@@ -20,6 +20,10 @@ export class CommitmentsController {
   constructor(private readonly commitments: CommitmentsService) {}
 
   @Post('meetings/:meetingId/commitments')
+  @Refuses({
+    400: { not_on_roster: 'userId is not on the meeting’s roster' },
+    409: { meeting_cancelled: 'Commitments are not made at a cancelled meeting' },
+  })
   @ApiOperation({
     summary: 'Commit to an action at a meeting',
     description:
@@ -27,7 +31,6 @@ export class CommitmentsController {
       'managers (open events: programme staff) for anyone on the roster. Not at a cancelled meeting.',
   })
   @ApiCreatedResponse({ type: CommitmentDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'meeting_cancelled' })
   create(
     @CurrentActor() actor: Actor,
     @Param('meetingId', ParseUUIDPipe) meetingId: string,
@@ -61,6 +64,13 @@ export class CommitmentsController {
   }
 
   @Patch('commitments/:commitmentId')
+  @Refuses({
+    400: {
+      nothing_to_change: 'The body changes nothing',
+      invalid_reviewed_meeting:
+        'reviewedMeetingId is not a later meeting of the same group (or a later open event of the programme)',
+    },
+  })
   @ApiOperation({
     summary: 'Report on or edit a commitment',
     description:

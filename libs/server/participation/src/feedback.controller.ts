@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiStandardErrors, CurrentActor, ErrorDto } from '@roundtable/server-core';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiStandardErrors, CurrentActor, Refuses } from '@roundtable/server-core';
 import { CreateFeedbackDto, FeedbackDto, MeetingFeedbackDto } from './dto/feedback.dto';
 import { FeedbackService } from './feedback.service';
 
@@ -12,12 +12,15 @@ export class FeedbackController {
   constructor(private readonly feedback: FeedbackService) {}
 
   @Post('meetings/:meetingId/feedback')
+  @Refuses({
+    403: { not_attended: 'Feedback is for people recorded as present or late' },
+    409: { feedback_exists: 'You have already given feedback on this meeting' },
+  })
   @ApiOperation({
     summary: 'Give feedback on a meeting',
     description: 'Your own, once per meeting, only if you were recorded as present or late (403 not_attended otherwise).',
   })
   @ApiCreatedResponse({ type: FeedbackDto })
-  @ApiConflictResponse({ type: ErrorDto, description: 'feedback_exists: you have already given feedback on this meeting' })
   create(
     @CurrentActor() actor: Actor,
     @Param('meetingId', ParseUUIDPipe) meetingId: string,

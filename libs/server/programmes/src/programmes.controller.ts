@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiStandardErrors, CurrentActor, Page, PageDtoOf } from '@roundtable/server-core';
+import { Actor, ApiStandardErrors, CurrentActor, Page, PageDtoOf, Refuses } from '@roundtable/server-core';
 import { CreateProgrammeDto, ProgrammeDto, ProgrammeQueryDto, UpdateProgrammeDto } from './dto/programme.dto';
 import { ProgrammesService } from './programmes.service';
 
@@ -24,6 +24,12 @@ export class ProgrammesController {
   }
 
   @Post()
+  @Refuses({
+    400: {
+      invalid_reminder_offsets: 'Reminder offsets must be distinct',
+      invalid_completion_rule: 'completionMinAttended must be between 1 and completionOfSessions',
+    },
+  })
   @ApiOperation({ summary: 'Create a programme', description: 'Admins only.' })
   @ApiCreatedResponse({ type: ProgrammeDto })
   @ApiStandardErrors()
@@ -40,6 +46,12 @@ export class ProgrammesController {
   }
 
   @Patch(':programmeId')
+  @Refuses({
+    400: {
+      invalid_reminder_offsets: 'Reminder offsets must be distinct',
+      invalid_completion_rule: 'completionMinAttended must be between 1 and completionOfSessions',
+    },
+  })
   @ApiOperation({ summary: 'Change a programme', description: 'Its programme managers and admins (403 for other participants).' })
   @ApiOkResponse({ type: ProgrammeDto })
   @ApiStandardErrors()

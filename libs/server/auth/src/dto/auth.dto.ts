@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { NotBlank, OptionalNotNull } from '@roundtable/server-core';
+import { IsTimeZone, NotBlank, OptionalNotNull } from '@roundtable/server-core';
 import { IsBoolean, IsEmail, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { IsTimeZone } from './validators';
 
 export class LoginDto {
   @ApiProperty({ example: 'pm@demo.roundtable.local' })

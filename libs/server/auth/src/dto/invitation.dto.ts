@@ -1,8 +1,7 @@
 import { INVITABLE_ROLES, InvitableRole } from '@roundtable/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NotBlank, OptionalNotNull } from '@roundtable/server-core';
+import { IsTimeZone, NotBlank, OptionalNotNull } from '@roundtable/server-core';
 import { IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength, registerDecorator, ValidateIf } from 'class-validator';
-import { IsTimeZone } from './validators';
 
 /** Needed with `role`, refused with any other role: an id the invitation would ignore is a mistake. */
 function ForRole(role: InvitableRole) {
@@ -60,26 +59,48 @@ export class CreateInvitationDto {
   timezone?: string;
 }
 
-export class InvitationResultDto {
-  @ApiProperty({ format: 'uuid', description: 'The invited person’s account' })
-  userId: string;
-  @ApiProperty({ example: 'owner@highland-joinery.co.uk' })
+/** Invitations not yet accepted nor withdrawn: live, or past their expiry (inviting again renews them). */
+export const INVITATION_STATUSES = ['pending', 'expired'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** An invitation as its inviters see it. The same for an email with an account and one without. */
+export class InvitationDto {
+  @ApiProperty({ format: 'uuid', description: 'The invitation' })
+  id: string;
+  @ApiProperty({ example: 'owner@highland-joinery.co.uk', description: 'Where the link goes' })
   email: string;
+  @ApiProperty({ example: 'Morag Fraser', description: 'The name the account gets if the person has none yet' })
+  name: string;
+  @ApiProperty({ enum: INVITABLE_ROLES, description: 'What accepting grants' })
+  role: InvitableRole;
+  @ApiProperty({ format: 'uuid', description: 'The programme the grant is in' })
+  programmeId: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The group, for a facilitator' })
+  groupId: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The firm, for a member' })
+  firmId: string | null;
   @ApiProperty({
-    description:
-      'True when the role was added to an existing account without a new link: the account is active, or its pending ' +
-      'invitation carries roles the inviter could not grant (the person keeps using their own earlier link).',
+    enum: INVITATION_STATUSES,
+    example: 'pending',
+    description: 'pending while the link works; expired once it does not (inviting again renews it)',
   })
-  existingAccount: boolean;
+  status: InvitationStatus;
+  @ApiProperty({ description: 'When the link stops working' })
+  expiresAt: Date;
+  @ApiProperty({ description: 'When it was made or last renewed' })
+  createdAt: Date;
+}
+
+export class CreatedInvitationDto extends InvitationDto {
   @ApiPropertyOptional({
     nullable: true,
     type: String,
-    description: 'Single-use link to set a password. Returned to the inviter until the worker emails it.',
+    description:
+      'The single-use set-password link, for an admin or a manager of the programme only (until the link is emailed); ' +
+      'null for anyone else. Renewing a pending invitation this way issues a new link; the earlier one stops working.',
     example: 'http://localhost:3000/set-password?token=abc',
   })
   setPasswordUrl: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Date, description: 'When it expires' })
-  expiresAt: Date | null;
 }
 
 export class AcceptInvitationDto {
@@ -89,7 +110,12 @@ export class AcceptInvitationDto {
   @MaxLength(200)
   token: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 200, example: 'a-long-passphrase' })
+  @ApiProperty({
+    minLength: 10,
+    maxLength: 200,
+    example: 'a-long-passphrase',
+    description: 'A new password; or, when the email already has an account, that account’s password (it is not changed)',
+  })
   @IsString()
   @MinLength(10)
   @MaxLength(200)

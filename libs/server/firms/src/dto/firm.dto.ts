@@ -118,13 +118,17 @@ export class FirmDto {
 }
 
 export class FirmPersonDto {
-  @ApiProperty({ format: 'uuid', example: '9a7e3c1d-2b4f-4d6a-8e0c-1f3b5d7a9c2e', description: 'User id' })
+  @ApiProperty({
+    format: 'uuid',
+    example: '9a7e3c1d-2b4f-4d6a-8e0c-1f3b5d7a9c2e',
+    description: 'User id; for someone invited who has not accepted yet (status invited), the invitation’s id',
+  })
   id: string;
   @ApiProperty({ example: 'Morag Fraser', description: 'Full name' })
   name: string;
   @ApiProperty({ example: 'morag@highland-joinery.co.uk', description: 'Sign-in and contact email' })
   email: string;
-  @ApiProperty({ enum: USER_STATUSES, example: 'active', description: 'invited until the person sets a password' })
+  @ApiProperty({ enum: USER_STATUSES, example: 'active', description: 'invited until the person accepts their invitation' })
   status: UserStatus;
   @ApiProperty({ example: 'Europe/London', description: 'IANA time zone used for the person’s emails' })
   timezone: string;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ATTENDANCE_MODES, AttendanceMode, BOOKING_STATUSES, BookingStatus } from '@roundtable/domain';
-import { OptionalNotNull } from '@roundtable/server-core';
-import { IsIn } from 'class-validator';
+import { OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class CreateBookingDto {
   @ApiPropertyOptional({ enum: ATTENDANCE_MODES, description: 'For a hybrid session: how you plan to join' })
@@ -41,4 +42,28 @@ export class RosterBookingDto extends BookingDto {
   userName: string;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Highland Joinery Ltd' })
   firmName: string | null;
+}
+
+export class RosterQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'Include cancelled bookings, after the waitlist' })
+  @IsOptional()
+  // Exactly "true" or "false"; anything else stays as it came and fails IsBoolean.
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeCancelled = false;
+
+  @ApiPropertyOptional({
+    description: 'Roster order: confirmed seats, then the waitlist in turn, then cancelled bookings; desc reverses it',
+    enum: ['asc', 'desc'],
+    default: 'asc',
+  })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  override order: 'asc' | 'desc' = 'asc';
+
+  @ApiPropertyOptional({ description: 'Case-insensitive search in the person’s name', example: 'fraser' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  override q?: string;
 }

@@ -1,7 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MEETING_MODES, MEETING_STATUSES, MeetingMode, MeetingStatus, BOOKING_STATUSES, BookingStatus } from '@roundtable/domain';
-import { IsTimeZone } from '@roundtable/server-auth';
-import { NotBlank, OptionalNotNull } from '@roundtable/server-core';
+import {
+  BOOKING_STATUSES,
+  BookingStatus,
+  EARLIEST_YEAR,
+  EXPANSION_WINDOW_YEARS,
+  LATEST_YEAR,
+  LOCAL_DATE_TIME_PATTERN,
+  MAX_DAYS_MOVED_INTO_PAST,
+  MAX_LIVE_OPEN_SERIES_PER_PROGRAMME,
+  MAX_LIVE_SERIES_PER_GROUP,
+  MAX_START_YEARS_AHEAD,
+  MAX_SERIES_OCCURRENCES,
+  MEETING_MODES,
+  MEETING_STATUSES,
+  MeetingMode,
+  MeetingStatus,
+} from '@roundtable/domain';
+import { IsTimeZone, NotBlank, OptionalNotNull } from '@roundtable/server-core';
 import { Type } from 'class-transformer';
 import {
   IsDateString,
@@ -15,10 +30,30 @@ import {
   MaxLength,
   Min,
   MinLength,
+  registerDecorator,
   ValidateIf,
+  ValidationOptions,
 } from 'class-validator';
 
-const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const LOCAL = LOCAL_DATE_TIME_PATTERN;
+const LOCAL_MESSAGE = 'localStart must look like 2027-03-02T09:30 (hours 00–23)';
+
+/** An instant in the years a meeting can have (a query for 0001 or +275760 is a typo). */
+function IsInstantInYears(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isInstantInYears',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an instant in the years ${EARLIEST_YEAR}–${LATEST_YEAR}`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          const year = typeof value === 'string' ? new Date(value).getUTCFullYear() : NaN;
+          return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+        },
+      },
+    });
+}
 
 export class MeetingFieldsDto {
   @ApiProperty({ example: 'March session: pricing and digital sales' })
@@ -34,11 +69,18 @@ export class MeetingFieldsDto {
   @MaxLength(10000)
   agenda?: string;
 
-  @ApiProperty({ example: '2027-03-02T09:30', description: 'Local wall-clock start in `timezone` (no offset)' })
-  @Matches(LOCAL, { message: 'localStart must look like 2027-03-02T09:30' })
+  @ApiProperty({
+    example: '2027-03-02T09:30',
+    description: `Local wall-clock start in \`timezone\` (no offset, hours 00–23). It must be in the future and at most ${MAX_START_YEARS_AHEAD} years ahead. A time that occurs twice when clocks go back is the first of the two; a time skipped when clocks go forward moves on by the gap (RFC 5545 3.3.5)`,
+  })
+  @Matches(LOCAL, { message: LOCAL_MESSAGE })
   localStart: string;
 
-  @ApiPropertyOptional({ example: 'Europe/London', description: 'IANA zone; defaults to the programme’s' })
+  @ApiPropertyOptional({
+    example: 'Europe/London',
+    description:
+      'IANA zone known to both the server and the database, any case (stored canonically); defaults to the programme’s',
+  })
   @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
@@ -79,7 +121,7 @@ export class CreateMeetingDto extends MeetingFieldsDto {}
 export class CreateSeriesDto extends MeetingFieldsDto {
   @ApiProperty({
     example: 'FREQ=MONTHLY;BYDAY=1TU;COUNT=12',
-    description: 'RFC 5545 RRULE (DAILY/WEEKLY/MONTHLY/YEARLY, with COUNT ≤ 60 or UNTIL); the time of day comes from localStart',
+    description: `RFC 5545 RRULE: FREQ DAILY/WEEKLY/MONTHLY/YEARLY with COUNT (1–${MAX_SERIES_OCCURRENCES}) or UNTIL; INTERVAL, BYMONTH, BYMONTHDAY, BYDAY, BYSETPOS and WKST may narrow it. Every occurrence must fall within ${EXPANSION_WINDOW_YEARS} years of localStart, and the first must be in the future. The time of day comes from localStart. A group may have at most ${MAX_LIVE_SERIES_PER_GROUP} live series (a programme ${MAX_LIVE_OPEN_SERIES_PER_PROGRAMME} of open events); a live series has a meeting still to come`,
   })
   @IsString()
   @MinLength(8)
@@ -113,14 +155,17 @@ export class UpdateMeetingDto {
 
   @ApiPropertyOptional({
     example: '2027-04-06T10:00',
-    description:
-      'New local start. With scope=following, later meetings keep their own dates, shifted by the same number of days, at the new time of day',
+    description: `New local start (hours 00–23): at most ${MAX_DAYS_MOVED_INTO_PAST} days in the past (to record when it really took place) and ${MAX_START_YEARS_AHEAD} years ahead. With scope=following, later meetings keep their own dates, shifted by the same number of days, at the new time of day`,
   })
   @OptionalNotNull()
-  @Matches(LOCAL, { message: 'localStart must look like 2027-03-02T09:30' })
+  @Matches(LOCAL, { message: LOCAL_MESSAGE })
   localStart?: string;
 
-  @ApiPropertyOptional({ example: 'Europe/London' })
+  @ApiPropertyOptional({
+    example: 'America/New_York',
+    description:
+      'New IANA zone. The meeting keeps its local wall-clock start (and with localStart, takes the new one) in the new zone, so 09:30 stays 09:30 and the UTC instant moves; with scope=following each later meeting keeps its own local start',
+  })
   @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
@@ -187,11 +232,13 @@ export class MeetingRangeQueryDto {
   })
   @IsOptional()
   @IsDateString({ strict: true })
+  @IsInstantInYears()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Only meetings starting before this instant', example: '2028-01-01T00:00:00Z' })
   @IsOptional()
   @IsDateString({ strict: true })
+  @IsInstantInYears()
   to?: string;
 
   @ApiPropertyOptional({ enum: MEETING_STATUSES, description: 'Current status' })
@@ -199,7 +246,7 @@ export class MeetingRangeQueryDto {
   @IsIn(MEETING_STATUSES)
   status?: MeetingStatus;
 
-  @ApiPropertyOptional({ default: 100, maximum: 500, description: 'The id' })
+  @ApiPropertyOptional({ default: 100, maximum: 500, description: 'At most this many meetings, earliest first' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

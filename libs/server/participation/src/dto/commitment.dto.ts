@@ -1,10 +1,46 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { COMMITMENT_STATUSES, COMMITMENT_THEMES, CommitmentStatus, CommitmentTheme } from '@roundtable/domain';
+import {
+  COMMITMENT_STATUSES,
+  COMMITMENT_THEMES,
+  CommitmentStatus,
+  CommitmentTheme,
+  DUE_DATE_YEARS_AHEAD,
+  DUE_DATE_YEARS_BEFORE,
+  dueDateOutOfRange,
+} from '@roundtable/domain';
 import { NotBlank, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  registerDecorator,
+  ValidateIf,
+  ValidationArguments,
+} from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = 'dueDate must be a real date like 2027-04-30';
+const DUE_RANGE = `within ${DUE_DATE_YEARS_BEFORE} year before and ${DUE_DATE_YEARS_AHEAD} years after today`;
+
+/** A due date near enough to today to be a plan (9999-12-31 is not). */
+function DueDateInRange() {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'dueDateInRange',
+      target: target.constructor,
+      propertyName,
+      options: {
+        message: (args: ValidationArguments) =>
+          `${args.property} ${dueDateOutOfRange(String(args.value), new Date()) ?? `must be ${DUE_RANGE}`}`,
+      },
+      validator: { validate: (value: unknown) => typeof value === 'string' && dueDateOutOfRange(value, new Date()) === null },
+    });
+}
 
 export class CreateCommitmentDto {
   @ApiPropertyOptional({
@@ -27,10 +63,11 @@ export class CreateCommitmentDto {
   @IsIn(COMMITMENT_THEMES)
   theme?: CommitmentTheme;
 
-  @ApiPropertyOptional({ example: '2027-04-30', description: 'Target date (YYYY-MM-DD)' })
+  @ApiPropertyOptional({ example: '2027-04-30', description: `Target date (YYYY-MM-DD), ${DUE_RANGE}` })
   @OptionalNotNull()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: DATE_MESSAGE })
+  @DueDateInRange()
   dueDate?: string;
 }
 
@@ -65,11 +102,17 @@ export class UpdateCommitmentDto {
   @NotBlank()
   text?: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String, example: '2027-05-31', description: 'YYYY-MM-DD; null clears it' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: '2027-05-31',
+    description: `YYYY-MM-DD, ${DUE_RANGE}; null clears it`,
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: DATE_MESSAGE })
+  @DueDateInRange()
   dueDate?: string | null;
 
   @ApiPropertyOptional({ enum: COMMITMENT_THEMES, nullable: true, example: 'finance', description: 'null clears it' })

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsTimeZone } from '@roundtable/server-auth';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { NotBlank, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
+import { IsTimeZone, NotBlank, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
 
 export class CreateProgrammeDto {
   @ApiProperty({ example: 'Peer Works Highlands 2027' })
