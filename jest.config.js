@@ -13,7 +13,15 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false, $schema: undefined }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false, $schema: undefined }],
+    // Jest's CommonJS runtime cannot load ESM-only packages (Node 20.19+ and 22 require() them
+    // natively): `cookie`, which @fastify/cookie loads with import(), and @fastify/static's
+    // `content-disposition` are compiled to CommonJS for the tests, with @fastify/cookie itself.
+    '^.+\\.js$': ['@swc/jest', { swcrc: false, module: { type: 'commonjs' } }],
+  },
+  // A file is left alone unless its innermost node_modules folder holds one of these.
+  transformIgnorePatterns: ['/node_modules/(?!.*/node_modules/)(?!@fastify/cookie/|cookie/dist/|content-disposition/dist/)'],
   moduleNameMapper,
   globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
   setupFiles: ['<rootDir>/apps/api/test/support/test-env.ts'],

@@ -29,7 +29,9 @@ export class AppModule {
             // Request lines are logged at info: below that level, skip the per-request work entirely.
             autoLogging:
               config.NODE_ENV !== 'test' && ['info', 'debug', 'trace'].includes(config.LOG_LEVEL)
-                ? { ignore: (req) => req.url === '/api/health' }
+                ? // Fastify runs Nest middleware through @fastify/middie, which strips the matched path from
+                  // req.url while the middleware runs; originalUrl keeps the whole path.
+                  { ignore: (req) => ((req as { originalUrl?: string }).originalUrl ?? req.url) === '/api/health' }
                 : false,
             transport: config.NODE_ENV === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
           },

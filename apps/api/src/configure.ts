@@ -1,27 +1,52 @@
+import fastifyCookie from '@fastify/cookie';
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { SESSION_COOKIE, tokenFrom } from '@roundtable/server-auth';
 import {
   answerClientError,
+  ApiError,
   AppConfig,
   createValidationPipe,
   declareErrors,
   ErrorDeclarations,
   ErrorDto,
   ErrorFilter,
+  decodeContentEncoding,
+  JSON_BODY_LIMIT,
   refuseCrossSiteWrites,
   requireJsonBodies,
   securityHeaders,
+  securityHeaderWriter,
 } from '@roundtable/server-core';
-import cookieParser from 'cookie-parser';
-import type { Request } from 'express';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Options for creating the application, in main.ts and the tests alike. Nest's default body
  * parsers are off: configureApp registers the JSON parser alone, so no form body is ever read.
  */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
+
+const DOCS_PATH = '/api/docs';
+
+/** The HTTP adapter, in main.ts and the tests alike: Fastify with the options only its constructor takes. */
+export function createAdapter(config: AppConfig): FastifyAdapter {
+  const headers = securityHeaderWriter(DOCS_PATH);
+  return new FastifyAdapter({
+    // Which proxies to believe about X-Forwarded-For (request.ip): false, a hop count or addresses.
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: JSON_BODY_LIMIT,
+    // Path ids are checked by their pipes (a 400); Fastify's default would answer a 414 past 100
+    // characters. No request line is longer than Node's 16 kB limit on headers.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    // Requests Node's HTTP parser refuses before Fastify sees them get the same error shape.
+    clientErrorHandler: answerClientError,
+    // A URL Fastify cannot decode is answered before any hook runs: the ErrorFilter answers it,
+    // with the security headers the hooks would have set.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      headers(request.raw, reply.raw, () => void reply.send(error)),
+  });
+}
 
 const operationId = (controllerKey: string, methodKey: string) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
 
@@ -46,8 +71,8 @@ export function buildOpenApi(app: INestApplication): { document: OpenAPIObject; 
 }
 
 /** The session of this request comes from the cookie (an ambient credential), not an Authorization header. */
-function sessionFromCookie(req: Request): boolean {
-  const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+function sessionFromCookie(req: FastifyRequest): boolean {
+  const cookie = req.cookies[SESSION_COOKIE];
   return cookie !== undefined && tokenFrom(req) === cookie;
 }
 
@@ -56,28 +81,63 @@ export interface ConfigureOptions {
   declaredErrorsOnly?: boolean;
 }
 
+/**
+ * JSON is the one body the API reads (requireJsonBodies has refused the rest before this runs).
+ * An empty body with a JSON type is read as `{}`, as Express's parser read it; a `__proto__` key,
+ * or a `constructor` holding a `prototype`, is refused by Fastify's parser and answered as the
+ * validation pipe answers the same keys deeper in a body.
+ */
+function registerJsonParser(fastify: FastifyInstance): void {
+  // Fastify ignores the body of a GET or HEAD; Express read it, and refused it when malformed or too
+  // large. So does this: whatever the method, a body is JSON or it is refused.
+  for (const method of ['GET', 'HEAD']) fastify.addHttpMethod(method, { hasBody: true, overrideExisting: true });
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (req, body, done) => {
+    const text = String(body);
+    if (text === '') return done(null, {});
+    // Strict, as Express's parser was: the top level is an object or an array, never `null` or `42`.
+    if (!/^[\s]*[[{]/.test(text)) {
+      return done(new ApiError(400, 'bad_request', 'The request body must be a JSON object or array'));
+    }
+    parse(req, text, (err: Error | null, value?: unknown) => {
+      if (!err) return done(null, value);
+      const reserved = /forbidden (prototype|constructor) property/.exec(err.message);
+      if (!reserved) return done(new ApiError(400, 'bad_request', `The request body is not valid JSON: ${err.message}`));
+      const key = reserved[1] === 'prototype' ? '__proto__' : 'constructor';
+      done(
+        new ApiError(400, 'validation_failed', `property ${key} should not exist`, [
+          { field: key, message: `property ${key} should not exist` },
+        ]),
+      );
+    });
+  });
+}
+
 /** Everything main.ts and the tests share: prefix, headers, body and cross-site rules, validation, errors, OpenAPI. */
-export function configureApp(app: NestExpressApplication, config: AppConfig, options: ConfigureOptions = {}): OpenAPIObject {
+export async function configureApp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  options: ConfigureOptions = {},
+): Promise<OpenAPIObject> {
+  const fastify = app.getHttpAdapter().getInstance();
   app.setGlobalPrefix('api');
-  app.set('trust proxy', config.TRUST_PROXY);
-  app.disable('x-powered-by');
-  // Responses are per-user and dynamic; hashing every body for an ETag costs CPU for nothing.
-  app.set('etag', false);
-  app.use(securityHeaders('/api/docs'));
-  app.use(cookieParser());
-  // Before the body is read: a cross-site write is refused (403), then any body that is not JSON (415).
-  app.use(refuseCrossSiteWrites(config.PUBLIC_URL, sessionFromCookie));
-  app.use(requireJsonBodies());
-  app.useBodyParser('json', { limit: '256kb' });
+  // Fastify sends no X-Powered-By and computes no ETag: responses are per-user and dynamic.
+  // Hooks run in the order added: headers on every answer, cookies, then before the body is read a
+  // cross-site write is refused (403), then any body that is not JSON (415).
+  fastify.addHook('onRequest', securityHeaders(DOCS_PATH));
+  await app.register(fastifyCookie);
+  fastify.addHook('onRequest', refuseCrossSiteWrites(config.PUBLIC_URL, sessionFromCookie));
+  fastify.addHook('onRequest', requireJsonBodies());
+  fastify.addHook('preParsing', decodeContentEncoding());
+  registerJsonParser(fastify);
   app.useGlobalPipes(createValidationPipe());
   const { document, declarations } = buildOpenApi(app);
   app.useGlobalFilters(new ErrorFilter(options.declaredErrorsOnly ? declarations : undefined));
-  // Requests Node's HTTP parser refuses before Express sees them get the same error shape.
-  app.getHttpServer().on('clientError', answerClientError);
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   // The web app arrives with its own issue; until then the root points at the API's documentation.
   const http = app.getHttpAdapter();
-  http.get('/', (_req, res) => http.redirect(res, 302, '/api/docs'));
+  http.get('/', (_req, res) => http.redirect(res, 302, DOCS_PATH));
   return document;
 }

@@ -1,4 +1,4 @@
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { GroupFormat, GroupStatus } from '@roundtable/domain';
 import { PasswordService, SessionService } from '@roundtable/server-auth';
@@ -16,10 +16,10 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
-import { APP_OPTIONS, configureApp } from '../../src/configure';
+import { APP_OPTIONS, configureApp, createAdapter } from '../../src/configure';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   http: TestAgent;
   db: DataSource;
   config: AppConfig;
@@ -40,10 +40,12 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     ...overrides,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ ...APP_OPTIONS, logger: false });
+  // The adapter main.ts uses, with the same options.
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { ...APP_OPTIONS, logger: false });
   // Every answer of every test must be one its route declares: an undeclared error fails loudly.
-  configureApp(app, config, { declaredErrorsOnly: true });
+  await configureApp(app, config, { declaredErrorsOnly: true });
   await app.init();
+  await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);
   return {
     app,

@@ -1,18 +1,19 @@
 import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiCookieAuth, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, APP_CONFIG, AppConfig, ApiStandardErrors, CurrentActor, Public, Refuses } from '@roundtable/server-core';
-import type { Request, Response } from 'express';
+import type {} from '@fastify/cookie'; // its reply.setCookie and request.cookies
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService, ClientMeta } from './auth.service';
 import { ChangePasswordDto, LoginDto, MeDto, SessionDto, UpdateMeDto } from './dto/auth.dto';
 import { IssuedSession, SessionService } from './session.service';
 import { SESSION_COOKIE } from './tokens';
 
-export function clientMeta(req: Request): ClientMeta {
-  return { ip: req.ip ?? 'unknown', userAgent: req.headers['user-agent'] };
+export function clientMeta(req: FastifyRequest): ClientMeta {
+  return { ip: req.ip || 'unknown', userAgent: req.headers['user-agent'] };
 }
 
-export function setSessionCookie(res: Response, session: IssuedSession, secure: boolean): void {
-  res.cookie(SESSION_COOKIE, session.token, {
+export function setSessionCookie(res: FastifyReply, session: IssuedSession, secure: boolean): void {
+  res.setCookie(SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'lax',
     secure,
@@ -47,7 +48,11 @@ export class AuthController {
     401: { invalid_credentials: 'Email or password is incorrect (the same answer for an unknown email and a disabled account)' },
     429: { too_many_login_attempts: 'Too many failed attempts; Retry-After says when to try again' },
   })
-  async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionDto> {
+  async login(
+    @Body() dto: LoginDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<SessionDto> {
     const session = await this.auth.login(dto.email, dto.password, clientMeta(req));
     setSessionCookie(res, session, this.config.SESSION_COOKIE_SECURE);
     return session;
@@ -58,7 +63,7 @@ export class AuthController {
   @ApiOperation({ summary: 'End this session', description: 'Any signed-in user, for their own session.' })
   @ApiNoContentResponse()
   @ApiStandardErrors()
-  async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: FastifyReply): Promise<void> {
     await this.sessions.revoke(actor.sessionId);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
@@ -99,8 +104,8 @@ export class AuthController {
   async changePassword(
     @CurrentActor() actor: Actor,
     @Body() dto: ChangePasswordDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SessionDto> {
     const session = await this.auth.changePassword(actor, dto, clientMeta(req));
     setSessionCookie(res, session, this.config.SESSION_COOKIE_SECURE);

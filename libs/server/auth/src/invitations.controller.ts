@@ -12,7 +12,7 @@ import {
   Public,
   Refuses,
 } from '@roundtable/server-core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService } from './auth.service';
 import { clientMeta, setSessionCookie } from './auth.controller';
 import { SessionDto } from './dto/auth.dto';
@@ -106,8 +106,8 @@ export class InvitationsController {
   })
   async accept(
     @Body() dto: AcceptInvitationDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SessionDto> {
     const session = await this.invitations.accept(dto, clientMeta(req));
     setSessionCookie(res, session, this.config.SESSION_COOKIE_SECURE);

@@ -5,13 +5,16 @@ import { ApiError } from './errors';
 
 function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
   const out = { status: 0, body: {} as Record<string, unknown> };
+  // The parts of Fastify's reply the filter uses.
   const res = {
-    headersSent: false,
     status(code: number) {
       out.status = code;
       return this;
     },
-    json(body: Record<string, unknown>) {
+    header() {
+      return this;
+    },
+    send(body: Record<string, unknown>) {
       out.body = body;
       return this;
     },
@@ -47,9 +50,12 @@ describe('ErrorFilter', () => {
     const retryAfter = (exception: unknown) => {
       const headers: Record<string, string> = {};
       const res = {
-        setHeader: (name: string, value: string) => (headers[name] = value),
+        header: (name: string, value: string) => {
+          headers[name] = value;
+          return res;
+        },
         status: () => res,
-        json: () => res,
+        send: () => res,
       };
       const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({}) }) } as unknown as ArgumentsHost;
       new ErrorFilter().catch(exception, host);

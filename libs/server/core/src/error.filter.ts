@@ -1,9 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { QueryFailedError } from 'typeorm';
 import { ApiError, ErrorBody } from './errors';
+import { JSON_BODY_LIMIT } from './http-hardening';
 import type { ErrorDeclarations } from './refusals';
 
 const CODES_BY_STATUS: Record<number, string> = {
@@ -23,31 +24,25 @@ const CODES_BY_STATUS: Record<number, string> = {
 
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
+const TOO_LARGE = `The request body is larger than the limit of ${JSON_BODY_LIMIT / 1024} kB`;
+
 /**
- * The body parser refuses a request before any route sees it, with an error of the http-errors
- * package: a client error (4xx) whose message is meant to be shown (`expose`). Too large (413),
- * an unsupported charset or content encoding (415), a body that does not inflate (400), …
+ * Fastify refuses some requests before any route sees them. Its own errors (FastifyError) reach the
+ * filter as HttpExceptions of their status (Nest maps them); what is left is an error of the
+ * body's stream with a 4xx `statusCode`: zlib's, for bytes that are not what their
+ * Content-Encoding says, or the JSON parser's.
  */
-function rejectedByBodyParser(exception: unknown): ErrorBody | null {
-  const e = exception as {
-    status?: unknown;
-    expose?: unknown;
-    type?: unknown;
-    limit?: unknown;
-    code?: unknown;
-    message?: unknown;
-  };
-  if (!(exception instanceof Error) || e.expose !== true || typeof e.status !== 'number') return null;
-  if (e.status < 400 || e.status > 499) return null;
+function rejectedWhileReading(exception: unknown): ErrorBody | null {
+  const e = exception as { statusCode?: unknown; code?: unknown; message?: unknown };
+  // Not `instanceof Error`: zlib's errors come from Node's own realm, which under Jest is not the tests'.
+  if (typeof exception !== 'object' || exception === null || typeof e.statusCode !== 'number') return null;
+  if (e.statusCode < 400 || e.statusCode > 499) return null;
   let message = String(e.message);
-  if (e.type === 'entity.too.large' && typeof e.limit === 'number') {
-    message = `The request body is larger than the limit of ${Math.floor(e.limit / 1024)} kB`;
-  } else if (typeof e.code === 'string' && e.code.startsWith('Z_')) {
+  if (e.statusCode === 413) message = TOO_LARGE;
+  else if (typeof e.code === 'string' && e.code.startsWith('Z_')) {
     message = 'The request body is not valid data for its Content-Encoding';
-  } else if (message === STATUS_CODES[e.status]) {
-    message = 'The request body could not be read';
-  }
-  return { statusCode: e.status, code: CODES_BY_STATUS[e.status] ?? 'bad_request', message };
+  } else if (!message || message === STATUS_CODES[e.statusCode]) message = 'The request body could not be read';
+  return { statusCode: e.statusCode, code: CODES_BY_STATUS[e.statusCode] ?? 'bad_request', message };
 }
 
 /** Maps every failure to ErrorBody; anything unexpected is logged and answered with a bare 500. */
@@ -59,16 +54,16 @@ export class ErrorFilter implements ExceptionFilter {
   constructor(private readonly declarations?: ErrorDeclarations) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     const answer = this.toBody(exception);
-    const body = this.declarations?.police(host.switchToHttp().getRequest<Request>(), answer) ?? answer;
+    const body = this.declarations?.police(host.switchToHttp().getRequest<FastifyRequest>(), answer) ?? answer;
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
     if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS) {
       // Every 429 says when to come back; a throttle that does not know falls back to a minute.
       const retryAfter = exception instanceof ApiError ? exception.retryAfterSeconds : undefined;
-      res.setHeader('Retry-After', String(retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS));
+      reply.header('Retry-After', String(retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS));
     }
-    res.status(body.statusCode).json(body);
+    reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -80,10 +75,11 @@ export class ErrorFilter implements ExceptionFilter {
       const response = exception.getResponse();
       if (typeof response === 'object' && response && 'code' in response) return response as ErrorBody;
       const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-      const message = Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+      // Fastify's own refusal of a body over the limit (FST_ERR_CTP_BODY_TOO_LARGE) names no limit.
+      const message = status === 413 ? TOO_LARGE : Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
       return { statusCode: status, code: CODES_BY_STATUS[status] ?? 'error', message };
     }
-    const rejected = rejectedByBodyParser(exception);
+    const rejected = rejectedWhileReading(exception);
     if (rejected) return rejected;
     if (exception instanceof QueryFailedError) {
       const pg = exception.driverError as { code?: string; constraint?: string; message?: string; column?: string };
@@ -124,8 +120,8 @@ const CLIENT_ERROR_STATUS: Record<string, number> = {
 
 /**
  * Node's HTTP parser refuses a malformed request (a control character in a header, headers too
- * large, a broken request line) before Express sees it, and by default answers a bare status line.
- * Listen with this on the server's 'clientError' event to answer in the one error shape instead.
+ * large, a broken request line) before Fastify sees it; Fastify's own answer is a JSON body of another
+ * shape. This is Fastify's `clientErrorHandler` (see createAdapter), so the answer has the one error shape.
  */
 export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   if (!socket.writable || (socket as Duplex & { bytesWritten?: number }).bytesWritten) {

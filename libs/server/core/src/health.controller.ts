@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from './actor';
@@ -28,7 +28,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and dependencies', description: 'Reports whether PostgreSQL and Redis answer. Public.' })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'A dependency is down' })
-  async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
+  async health(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthDto> {
     const [postgres, redis] = await Promise.all([
       this.db.query('SELECT 1').then(
         () => 'up' as const,

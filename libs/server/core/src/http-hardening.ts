@@ -1,8 +1,14 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { FastifyRequest, onRequestHookHandler, preParsingHookHandler } from 'fastify';
 import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable, Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { ApiError } from './errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The largest JSON body the API reads, once any Content-Encoding is undone. */
+export const JSON_BODY_LIMIT = 256 * 1024;
 
 /** `application/json`, with no charset or UTF-8 (RFC 8259 8.1: JSON exchanged between systems is UTF-8). */
 function isJson(contentType: string): boolean {
@@ -13,21 +19,26 @@ function isJson(contentType: string): boolean {
 
 const brief = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
 
+/** The request says a body follows (RFC 9112 6.3: a Transfer-Encoding, or a Content-Length other than 0). */
+function hasBody(req: FastifyRequest): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 /**
  * Every request with a body is `application/json`; anything else is a 415. A browser can send a
  * form or text/plain from any site without asking (no CORS preflight), so refusing them is the
  * first half of the defence against cross-site requests; the other half is `refuseCrossSiteWrites`.
  * A POST with no body and no Content-Type (cancel, logout) is fine; a write that names a
- * Content-Type other than JSON is refused even when its body is empty.
+ * Content-Type other than JSON is refused even when its body is empty. A Fastify `onRequest` hook:
+ * it runs before the body is read.
  */
-export function requireJsonBodies(): RequestHandler {
-  return (req: Request, _res: Response, next: NextFunction) => {
+export function requireJsonBodies(): onRequestHookHandler {
+  return (req, _reply, done) => {
     const type = req.headers['content-type'];
-    const length = req.headers['content-length'];
-    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-    if (!hasBody && (type === undefined || SAFE_METHODS.has(req.method))) return next();
-    if (type !== undefined && isJson(type)) return next();
-    next(
+    if (!hasBody(req) && (type === undefined || SAFE_METHODS.has(req.method))) return done();
+    if (type !== undefined && isJson(type)) return done();
+    done(
       new ApiError(
         415,
         'unsupported_media_type',
@@ -45,19 +56,23 @@ export function requireJsonBodies(): RequestHandler {
  * SameSite, so the browser's own word is checked as well: `Sec-Fetch-Site: same-origin`, or an
  * `Origin` equal to the public URL's. A request with neither header is not from a browser (a
  * browser sends `Origin` on every cross-origin write) and carries no ambient credential to abuse;
- * a Bearer token is never ambient, so those writes are not checked at all.
+ * a Bearer token is never ambient, so those writes are not checked at all. A Fastify `onRequest`
+ * hook, added after the cookie plugin's so that `req.cookies` is read.
  */
-export function refuseCrossSiteWrites(publicUrl: string, sessionFromCookie: (req: Request) => boolean): RequestHandler {
+export function refuseCrossSiteWrites(
+  publicUrl: string,
+  sessionFromCookie: (req: FastifyRequest) => boolean,
+): onRequestHookHandler {
   const publicOrigin = new URL(publicUrl).origin;
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (SAFE_METHODS.has(req.method) || !sessionFromCookie(req)) return next();
+  return (req, _reply, done) => {
+    if (SAFE_METHODS.has(req.method) || !sessionFromCookie(req)) return done();
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
     const fromApp =
       site === 'same-origin' ||
       (site !== 'cross-site' && (origin === undefined ? site === undefined : origin.toLowerCase() === publicOrigin));
-    if (fromApp) return next();
-    next(
+    if (fromApp) return done();
+    done(
       new ApiError(
         403,
         'cross_site_request',
@@ -69,15 +84,77 @@ export function refuseCrossSiteWrites(publicUrl: string, sessionFromCookie: (req
   };
 }
 
+type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
 /**
- * The usual security headers, by helmet. The API answers JSON only, so its Content-Security-Policy
- * allows nothing at all; the Swagger UI under `docsPath` gets helmet's default policy, which lets
- * its own scripts and styles (and the inline styles it writes) run.
+ * The usual security headers, by helmet, as a function of the Node request and response: the
+ * `onRequest` hook below, and the answers Fastify gives before any hook (a malformed URL). The
+ * API answers JSON only, so its Content-Security-Policy allows nothing at all; the Swagger UI under
+ * `docsPath` gets helmet's default policy, which lets its own scripts and styles (and the inline
+ * styles it writes) run. Helmet sets them on the Node response, so every answer carries them,
+ * errors included.
  */
-export function securityHeaders(docsPath: string): RequestHandler {
+export function securityHeaderWriter(docsPath: string): NodeMiddleware {
   const api = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
   const docs = helmet();
-  return (req, res, next) => (req.path === docsPath || req.path.startsWith(`${docsPath}/`) ? docs : api)(req, res, next);
+  return (req, res, next) => {
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
+    (path === docsPath || path.startsWith(`${docsPath}/`) ? docs : api)(req, res, next);
+  };
+}
+
+/** `securityHeaderWriter` as the first Fastify `onRequest` hook. */
+export function securityHeaders(docsPath: string): onRequestHookHandler {
+  const write = securityHeaderWriter(docsPath);
+  return (req, reply, done) => write(req.raw, reply.raw, (err) => done(err as Error | undefined));
+}
+
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/**
+ * Undoes a request's `Content-Encoding` (gzip, deflate, br) before the body parser reads it, as
+ * Express's body parser did; Fastify's body limit then applies to the decoded bytes, so a small
+ * compressed body cannot unpack into a large one. An unknown encoding is a 415; bytes that are not
+ * what their encoding says fail with zlib's error (a 400, see the ErrorFilter). A Fastify
+ * `preParsing` hook.
+ */
+export function decodeContentEncoding(): preParsingHookHandler {
+  return (req, _reply, payload, done) => {
+    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (encoding === 'identity' || !hasBody(req)) return done(null, payload);
+    const decoder = DECODERS[encoding];
+    if (!decoder) {
+      return done(
+        new ApiError(
+          415,
+          'unsupported_media_type',
+          `Content-Encoding ${brief(encoding)} is not accepted: send the body as it is, or in gzip, deflate or br`,
+        ),
+        payload,
+      );
+    }
+    // Fastify compares the bytes that arrived (not the decoded ones) with Content-Length.
+    const decoded = decoder() as Transform & { receivedEncodedLength: number };
+    decoded.receivedEncodedLength = 0;
+    const raw = payload as Readable;
+    raw.on('data', (chunk: Buffer) => {
+      decoded.receivedEncodedLength += chunk.length;
+    });
+    // On a decoding error the parser answers; the rest of the request is read off and dropped.
+    decoded.on('error', () => {
+      raw.unpipe(decoded);
+      raw.resume();
+    });
+    raw.pipe(decoded);
+    done(null, decoded);
+  };
 }

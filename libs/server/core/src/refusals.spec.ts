@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -31,7 +31,7 @@ class ThingsController {
 
 async function app(declaredErrorsOnly: boolean) {
   const moduleRef = await Test.createTestingModule({ controllers: [ThingsController] }).compile();
-  const nest = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  const nest = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
   const operationId = (controller: string, method: string) => `${controller}_${method}`;
   const document = SwaggerModule.createDocument(
     nest,
@@ -44,6 +44,7 @@ async function app(declaredErrorsOnly: boolean) {
   const declarations = declareErrors(nest, document, operationId);
   nest.useGlobalFilters(new ErrorFilter(declaredErrorsOnly ? declarations : undefined));
   await nest.init();
+  await nest.getHttpAdapter().getInstance().ready();
   return { nest, document, http: request(nest.getHttpServer()) };
 }
 
@@ -95,7 +96,7 @@ describe('@Refuses and the error declarations', () => {
       }
     }
     const moduleRef = await Test.createTestingModule({ controllers: [OtherController] }).compile();
-    const nest = moduleRef.createNestApplication({ logger: false });
+    const nest = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
     const id = (c: string, m: string) => `${c}_${m}`;
     const document = SwaggerModule.createDocument(
       nest,

@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { IS_PUBLIC } from './actor';
 import { ErrorBody } from './errors';
 
@@ -76,10 +76,11 @@ export class ErrorDeclarations {
   constructor(private readonly routes: Map<string, Declared>) {}
 
   /** The answer itself when the route declares it, else a 500 `undeclared_error` saying what was not declared. */
-  police(req: Request, body: ErrorBody): ErrorBody {
-    // Express sets `route` once a route matched; a request refused before that has none.
-    const route = (req as Request & { route?: { path?: unknown } }).route;
-    const template = typeof route?.path === 'string' ? `${req.baseUrl}${route.path}`.replace(/:(\w+)/g, '{$1}') : null;
+  police(req: FastifyRequest, body: ErrorBody): ErrorBody {
+    // Fastify routes a request before its hooks run: `routeOptions.url` is the matched route's
+    // template (`/api/meetings/:meetingId`); a request that matched none reaches the not-found handler.
+    const url = req.is404 ? undefined : req.routeOptions?.url;
+    const template = typeof url === 'string' ? url.replace(/:(\w+)/g, '{$1}') : null;
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const key = template ? `${method} ${template}` : 'no route';
     const allowed = (template && this.routes.get(key)) || this.noRoute;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiStandardErrors, CurrentActor, Page, PageDtoOf, Refuses } from '@roundtable/server-core';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { BookingsService } from './bookings.service';
 import { BookingDto, CreateBookingDto, RosterBookingDto, RosterQueryDto } from './dto/booking.dto';
 
@@ -37,12 +37,13 @@ export class BookingsController {
     @Param('meetingId', ParseUUIDPipe) meetingId: string,
     @Body() dto: CreateBookingDto,
     @Headers('idempotency-key') key: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<string> {
     const result = await this.bookings.book(actor, meetingId, dto, key);
-    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    // The serialized BookingDto as first sent, so a replay is the same bytes.
-    res.type('application/json');
+    if (result.replayed) res.header('Idempotent-Replayed', 'true');
+    // The serialized BookingDto as first sent, so a replay is the same bytes: a string with a JSON
+    // type is sent as it is, not serialised again.
+    res.type('application/json; charset=utf-8');
     return result.json;
   }
 
