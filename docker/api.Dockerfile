@@ -4,7 +4,7 @@
 # The build stage compiles TypeScript with swc (a devDependency); .swcrc rewrites the
 # @roundtable/* path aliases to relative requires, so dist/ runs with plain node.
 
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 WORKDIR /app
 # The lockfile first, so the dependency layer is reused until package*.json change.
 COPY package.json package-lock.json ./
@@ -12,7 +12,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     SCARF_ANALYTICS=false
