@@ -247,6 +247,30 @@ describe('auth API', () => {
       }
     });
 
+    it('lets the owner in from an address they signed in from before, while the ceiling locks every other address', async () => {
+      const app = await createTestApp({
+        TRUST_PROXY: '1',
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: '2',
+        LOGIN_ACCOUNT_FAILURE_CEILING: '4',
+        LOGIN_WINDOW_SECONDS: '60',
+      });
+      try {
+        const { user } = await app.fixtures.user({ password: PASSWORD });
+        // The owner's office, known from an earlier sign-in.
+        await from(app, '198.51.100.70', user.email, PASSWORD).expect(200);
+        // Someone spreads guesses over many addresses until the account-wide ceiling locks it.
+        for (let i = 0; i < 5; i += 1) await from(app, `192.0.2.${100 + i}`, user.email, `guess ${i}`);
+        await from(app, '192.0.2.120', user.email, PASSWORD).expect(429);
+        // The owner at the office still gets in, and the limits per account and address still hold there.
+        await from(app, '198.51.100.70', user.email, PASSWORD).expect(200);
+        await from(app, '198.51.100.70', user.email, 'typo 1').expect(401);
+        await from(app, '198.51.100.70', user.email, 'typo 2').expect(401);
+        await from(app, '198.51.100.70', user.email, PASSWORD).expect(429);
+      } finally {
+        await app.close();
+      }
+    });
+
     it('shares the counters between API processes through Redis', async () => {
       const shared = { REDIS_KEY_PREFIX: `rt-test:${randomUUID()}:`, LOGIN_MAX_FAILURES_PER_ACCOUNT: '3' };
       const one = await createTestApp(shared);
@@ -595,6 +619,9 @@ describe('auth API', () => {
       );
       const refused = await accept(invitationToken(intoFirm.body.setPasswordUrl), PASSWORD).expect(409);
       expect(refused.body.code).toBe('invitation_not_applicable');
+      // Following the link again and again with the right password is no failed login.
+      for (let i = 0; i < 6; i += 1) await accept(invitationToken(intoFirm.body.setPasswordUrl), PASSWORD).expect(409);
+      await login(t, staff.user.email, PASSWORD).expect(200);
       expect((await t.http.get('/api/auth/me').set(staff.auth).expect(200)).body.firmId).toBeNull();
       const person = await t.fixtures.user({ firmId: b.firm.id, password: PASSWORD });
       const asStaff = await invite(a.manager, {

@@ -22,7 +22,7 @@ import {
 } from '@roundtable/server-data';
 import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
 import { AcceptInvitationDto, CreatedInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
-import { LoginThrottleService, Reservation } from './login-throttle.service';
+import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { IssuedSession, SessionService } from './session.service';
 import { hashToken, newToken } from './tokens';
@@ -164,15 +164,18 @@ export class InvitationsService {
       where: { tokenHash, acceptedAt: IsNull(), withdrawnAt: IsNull() },
     });
     if (!found || found.expiresAt <= new Date()) throw this.invalidInvitation();
+    // A live link is not a guess: its slot goes back now, whatever happens next.
+    await this.throttle.succeeded(reservation);
     const existing = await this.db.manager.findOneBy(UserEntity, { email: found.email });
     if (existing?.status === 'disabled') throw ApiError.badRequest('invitation_invalid', 'This account is disabled', 'token');
-    const held: Reservation[] = [reservation];
     let passwordHash: string | null = null;
     if (existing?.status === 'active') {
-      held.push(await this.throttle.beforeAttempt(existing.email, meta.ip));
+      const login = await this.throttle.beforeAttempt(existing.email, meta.ip);
       if (!(await this.passwords.verify(existing.passwordHash, dto.password))) {
         throw new ApiError(401, 'invalid_credentials', 'This email already has an account: enter its password to accept');
       }
+      // The right password is no failure, even if the grant is then refused.
+      await this.throttle.succeeded(login);
     } else {
       passwordHash = await this.passwords.hash(dto.password);
     }
@@ -196,7 +199,6 @@ export class InvitationsService {
       const session = await this.sessions.issue(user.id, meta, em);
       return { ...session, userId: user.id };
     });
-    for (const r of held) await this.throttle.succeeded(r);
     return result;
   }
 

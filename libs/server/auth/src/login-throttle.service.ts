@@ -9,6 +9,8 @@ export interface Reservation {
   release: string[];
   /** Counters a success clears altogether. */
   clear: string[];
+  /** The account-and-address pair a success marks as known (see beforeAttempt). */
+  remember?: string;
 }
 
 interface Limit {
@@ -24,6 +26,8 @@ end
 return 0`;
 
 const DAY_SECONDS = 86_400;
+/** How long an address an account signed in from stays known to it. */
+const KNOWN_ADDRESS_SECONDS = 30 * DAY_SECONDS;
 
 /**
  * Failure limits kept in Redis, so every API process enforces one shared limit. Only failures count:
@@ -33,7 +37,10 @@ const DAY_SECONDS = 86_400;
  *   one place. Someone who knows a facilitator's email can lock out only their own address, not the owner.
  * - per client address (LOGIN_MAX_FAILURES_PER_ADDRESS): spraying many accounts from one place.
  * - per account, every address together (LOGIN_ACCOUNT_FAILURE_CEILING): guessing from many places. Each
- *   time it is reached the account is locked for the window, then twice that, … up to a day.
+ *   time it is reached the account is locked for the window, then twice that, … up to a day. An address the
+ *   account signed in from in the last 30 days is exempt from this ceiling and its lock (it still has the two
+ *   limits above), so an attacker spreading guesses over many addresses cannot keep the owner out of their
+ *   usual places.
  *
  * An IPv6 client counts as its /64 (clientAddressKey).
  */
@@ -54,8 +61,12 @@ export class LoginThrottleService {
     const account = email.trim().toLowerCase();
     const address = clientAddressKey(ip);
     const lockKey = `login:account-lock:${account}`;
-    const locked = await this.redis.ttl(lockKey);
-    if (locked > 0) throw this.tooMany('too_many_login_attempts', locked);
+    const knownKey = `login:known:${account}:${address}`;
+    const [[, known], [, locked]] = (await this.redis.multi().exists(knownKey).ttl(lockKey).exec()) as [
+      [null, number],
+      [null, number],
+    ];
+    if (!known && locked > 0) throw this.tooMany('too_many_login_attempts', locked);
     const held = await this.reserve(
       [
         { key: `login:address:${address}`, max: this.config.LOGIN_MAX_FAILURES_PER_ADDRESS },
@@ -63,13 +74,14 @@ export class LoginThrottleService {
       ],
       'too_many_login_attempts',
     );
+    if (known) return { release: held, clear: [held[1]], remember: knownKey };
     const accountKey = `login:account:${account}`;
     const everywhere = await this.count(accountKey);
     if (everywhere.count > this.config.LOGIN_ACCOUNT_FAILURE_CEILING) {
       await this.giveBack(held);
       throw this.tooMany('too_many_login_attempts', await this.lockAccount(account, lockKey, accountKey));
     }
-    return { release: [...held, accountKey], clear: [held[1]] };
+    return { release: [...held, accountKey], clear: [held[1]], remember: knownKey };
   }
 
   /**
@@ -88,6 +100,7 @@ export class LoginThrottleService {
   async succeeded(reservation: Reservation): Promise<void> {
     await this.giveBack(reservation.release.filter((k) => !reservation.clear.includes(k)));
     if (reservation.clear.length) await this.redis.del(...reservation.clear);
+    if (reservation.remember) await this.redis.set(reservation.remember, '1', 'EX', KNOWN_ADDRESS_SECONDS);
   }
 
   /** Takes a slot in each counter in order; past a limit, gives back every slot taken and refuses. */
