@@ -25,6 +25,14 @@ export class InvitationGrants1795761000001 implements MigrationInterface {
          ADD "timezone" character varying(64), ADD "role" character varying(32), ADD "programme_id" uuid,
          ADD "group_id" uuid, ADD "firm_id" uuid, ADD "withdrawn_at" TIMESTAMP WITH TIME ZONE`,
     );
+    // Old links were handed to whoever invited, members included: a member could have kept the link to
+    // someone else's address. Only a link an admin or a manager of the programme received stays usable;
+    // any other becomes unusable, and a manager renews the invitation to send a new one.
+    await queryRunner.query(`
+      CREATE FUNCTION pg_temp.trusted(inviter uuid, programme uuid) RETURNS boolean LANGUAGE sql STABLE AS $$
+        SELECT EXISTS (SELECT 1 FROM role_assignment ra WHERE ra.user_id = inviter
+                         AND (ra.role = 'admin' OR (ra.role = 'programme_manager' AND ra.programme_id = programme)))
+      $$`);
     await queryRunner.query(`
       WITH link AS (
         SELECT DISTINCT ON (i.user_id) i.user_id, i.token_hash, i.invited_by_id, i.expires_at
@@ -34,20 +42,24 @@ export class InvitationGrants1795761000001 implements MigrationInterface {
       ), pending AS (
         SELECT u.id, u.email, u.name, u.timezone, u.firm_id, u.created_at, l.invited_by_id,
                COALESCE(l.token_hash, 'legacy-' || replace(u.id::text, '-', '')) AS token_hash,
+               'legacy-' || replace(u.id::text, '-', '') AS unusable,
                COALESCE(l.expires_at, now()) AS expires_at
           FROM app_user u LEFT JOIN link l ON l.user_id = u.id
          WHERE u.status = 'invited'
       )
       INSERT INTO invitation (email, name, timezone, role, programme_id, group_id, firm_id, token_hash, invited_by_id,
                               expires_at, created_at)
-      SELECT p.email, p.name, p.timezone, 'member', f.programme_id, NULL, p.firm_id, p.token_hash, p.invited_by_id,
+      SELECT p.email, p.name, p.timezone, 'member', f.programme_id, NULL, p.firm_id,
+             CASE WHEN pg_temp.trusted(p.invited_by_id, f.programme_id) THEN p.token_hash ELSE p.unusable END, p.invited_by_id,
              p.expires_at, p.created_at
         FROM pending p JOIN firm f ON f.id = p.firm_id
       UNION ALL
-      SELECT p.email, p.name, p.timezone, r.role, r.programme_id, r.group_id, NULL, p.token_hash,
+      SELECT p.email, p.name, p.timezone, r.role, r.programme_id, r.group_id, NULL,
+             CASE WHEN pg_temp.trusted(p.invited_by_id, r.programme_id) THEN p.token_hash ELSE p.unusable END,
              COALESCE(p.invited_by_id, r.created_by_id), p.expires_at, r.created_at
         FROM pending p JOIN role_assignment r ON r.user_id = p.id
        WHERE r.role IN ('programme_manager', 'facilitator')`);
+    await queryRunner.query(`DROP FUNCTION pg_temp.trusted(uuid, uuid)`);
     await queryRunner.query(`DELETE FROM invitation WHERE role IS NULL`);
     await queryRunner.query(`
       DELETE FROM app_user u

@@ -9,7 +9,8 @@ import { TEST_DATABASE_URL } from './support/test-env';
 /**
  * Accounts invited under the old model (an `app_user` with status invited, holding its firm or roles,
  * and a link to set its password) keep working after migration invitation-grants: the link the person
- * already has accepts every grant the account held.
+ * already has accepts every grant the account held, if an admin or a manager of the programme was
+ * handed it; a link a member was handed no longer works.
  */
 describe('migration invitation-grants', () => {
   const url = new URL(TEST_DATABASE_URL);
@@ -40,6 +41,8 @@ describe('migration invitation-grants', () => {
     await old.initialize();
     const token = randomBytes(32).toString('base64url');
     const tokenHash = createHash('sha256').update(token).digest('hex');
+    const memberToken = randomBytes(32).toString('base64url');
+    const memberTokenHash = createHash('sha256').update(memberToken).digest('hex');
     try {
       await old.runMigrations({ transaction: 'each' });
       const [programme] = await old.query(
@@ -52,6 +55,28 @@ describe('migration invitation-grants', () => {
       );
       const [inviter] = await old.query(
         `INSERT INTO app_user (email, name, status) VALUES ('pm@legacy.test', 'PM', 'active') RETURNING id`,
+      );
+      await old.query(`INSERT INTO role_assignment (user_id, role, programme_id) VALUES ($1, 'programme_manager', $2)`, [
+        inviter.id,
+        programme.id,
+      ]);
+      // A member invited someone into their firm and was handed the link: it must not survive.
+      const [firm] = await old.query(
+        `INSERT INTO firm (programme_id, name, sic_code, employee_band, local_authority_code, postcode)
+         VALUES ($1, 'Legacy Ltd', '62020', '10-49', 'S12000017', 'IV1 1AA') RETURNING id`,
+        [programme.id],
+      );
+      const [member] = await old.query(
+        `INSERT INTO app_user (email, name, status, firm_id) VALUES ('member@legacy.test', 'Member', 'active', $1) RETURNING id`,
+        [firm.id],
+      );
+      const [victim] = await old.query(
+        `INSERT INTO app_user (email, name, status, firm_id) VALUES ('victim@legacy.test', 'Victim', 'invited', $1) RETURNING id`,
+        [firm.id],
+      );
+      await old.query(
+        `INSERT INTO invitation (user_id, token_hash, invited_by_id, expires_at) VALUES ($1, $2, $3, now() + interval '5 days')`,
+        [victim.id, memberTokenHash, member.id],
       );
       const [pending] = await old.query(
         `INSERT INTO app_user (email, name, status) VALUES ('pending@legacy.test', 'Pending Person', 'invited') RETURNING id`,
@@ -76,11 +101,18 @@ describe('migration invitation-grants', () => {
     try {
       await app.db.runMigrations({ transaction: 'each' });
       expect(await app.db.query(`SELECT 1 FROM app_user WHERE email = 'pending@legacy.test'`)).toEqual([]);
-      const rows = await app.db.query(`SELECT role, accepted_at FROM invitation ORDER BY role`);
+      const rows = await app.db.query(`SELECT email, role, accepted_at FROM invitation ORDER BY email, role`);
       expect(rows).toEqual([
-        { role: 'facilitator', accepted_at: null },
-        { role: 'programme_manager', accepted_at: null },
+        { email: 'pending@legacy.test', role: 'facilitator', accepted_at: null },
+        { email: 'pending@legacy.test', role: 'programme_manager', accepted_at: null },
+        { email: 'victim@legacy.test', role: 'member', accepted_at: null },
       ]);
+      const hijack = await app.http
+        .post('/api/invitations/accept')
+        .send({ token: memberToken, password: 'the member’s passphrase' })
+        .expect(400);
+      expect(hijack.body.code).toBe('invitation_invalid');
+      expect(await app.db.query(`SELECT 1 FROM app_user WHERE email = 'victim@legacy.test'`)).toEqual([]);
       const accepted = await app.http
         .post('/api/invitations/accept')
         .send({ token, password: 'a long new passphrase' })
