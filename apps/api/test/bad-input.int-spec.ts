@@ -473,6 +473,8 @@ const NONSENSE: Record<string, unknown[]> = {
     'FREQ=DAILY',
     'FREQ=DAILY;COUNT=100000',
     'FREQ=WEEKLY;UNTIL=soon',
+    'FREQ=WEEKLY;UNTIL=20270302',
+    'FREQ=WEEKLY;UNTIL=20270302T235959',
     'not an rrule;;;==;',
     ...BAD_RRULES,
   ],

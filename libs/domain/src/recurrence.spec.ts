@@ -65,6 +65,8 @@ describe('expandRecurrence', () => {
     ['FREQ=DAILY;COUNT=2;UNTIL=20270301T000000Z', 'both COUNT and UNTIL'],
     ['FREQ=DAILY;UNTIL=20991231T000000Z', `within ${EXPANSION_WINDOW_YEARS} years`],
     ['FREQ=DAILY;UNTIL=soon', 'not a valid'],
+    ['FREQ=WEEKLY;UNTIL=20270302', 'UTC date-time'],
+    ['FREQ=WEEKLY;UNTIL=20270302T235959', 'UTC date-time'],
     ['FREQ=DAILY;COUNT=2;FOO=1', 'not a valid'],
     ['FREQ=MONTHLY;COUNT=2;BYSETPOS=1', 'BYSETPOS needs another BY part'],
     ['not an rrule;;;==;', 'not a valid'],

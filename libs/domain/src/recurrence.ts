@@ -81,6 +81,12 @@ function parseRule(text: string, start: DateTime, zone: string): Rule {
   if (options.dtstart || options.tzid)
     throw new RecurrenceError('rrule must not carry DTSTART or TZID: they come from localStart and timezone');
   if (options.count == null && !options.until) throw new RecurrenceError('rrule needs COUNT or UNTIL');
+  // RFC 5545 3.3.10: with a DTSTART in a time zone, UNTIL is a UTC date-time. A floating or date-only UNTIL
+  // would end the series on a day that depends on the zone, and calendar clients would disagree with us.
+  const untilText = /(?:^|;)UNTIL=([^;]*)/i.exec(body)?.[1];
+  if (untilText !== undefined && !/^\d{8}T\d{6}Z$/i.test(untilText)) {
+    throw new RecurrenceError('rrule UNTIL must be a UTC date-time such as 20271231T235959Z');
+  }
   if (options.count != null && options.until) throw new RecurrenceError('rrule must not have both COUNT and UNTIL');
   if (options.count != null && !isInt(options.count, 1, MAX_SERIES_OCCURRENCES)) {
     throw new RecurrenceError(`rrule COUNT must be a whole number from 1 to at most ${MAX_SERIES_OCCURRENCES}`);
