@@ -41,5 +41,5 @@ ${logins.length ? `\nDemo logins (POST /api/auth/login, or "Authorize" in the AP
 Press Ctrl-C to stop.`);
     break;
   }
-  await new Promise((r) => setTimeout(r, 500));
+  await new Promise((r) => setTimeout(r, 100));
 }
