@@ -1,4 +1,4 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@roundtable/server-auth';
 import { AppConfig, ConfigModule, HealthController, RedisModule } from '@roundtable/server-core';
@@ -18,21 +18,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          // No per-request middleware: the request line is written by configureApp's onResponse hook, which
+          // costs a fraction of pino-http run through @fastify/middie (measured in docs/benchmarks.md).
+          forRoutes: [],
           pinoHttp: {
             level: config.LOG_LEVEL,
-            // One line per request with what an operator needs; headers (and so credentials) stay out.
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            // Request lines are logged at info: below that level, skip the per-request work entirely.
-            autoLogging:
-              config.NODE_ENV !== 'test' && ['info', 'debug', 'trace'].includes(config.LOG_LEVEL)
-                ? // Fastify runs Nest middleware through @fastify/middie, which strips the matched path from
-                  // req.url while the middleware runs; originalUrl keeps the whole path.
-                  { ignore: (req) => ((req as { originalUrl?: string }).originalUrl ?? req.url) === '/api/health' }
-                : false,
             transport: config.NODE_ENV === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
           },
         }),

@@ -20,6 +20,7 @@ import {
   securityHeaderWriter,
 } from '@roundtable/server-core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
 
 /**
  * Options for creating the application, in main.ts and the tests alike. Nest's default body
@@ -131,6 +132,25 @@ export async function configureApp(
   fastify.addHook('onRequest', requireJsonBodies());
   fastify.addHook('preParsing', decodeContentEncoding());
   registerJsonParser(fastify);
+  if (config.NODE_ENV !== 'test' && ['info', 'debug', 'trace'].includes(config.LOG_LEVEL)) {
+    // One short line per answered request, with what an operator needs (never headers, so never credentials);
+    // health checks are skipped.
+    fastify.addHook('onResponse', (req, reply, done) => {
+      if (req.url !== '/api/health') {
+        PinoLogger.root.info(
+          {
+            reqId: req.id,
+            method: req.method,
+            url: req.url,
+            statusCode: reply.statusCode,
+            responseTime: Math.round(reply.elapsedTime),
+          },
+          'request completed',
+        );
+      }
+      done();
+    });
+  }
   app.useGlobalPipes(createValidationPipe());
   const { document, declarations } = buildOpenApi(app);
   app.useGlobalFilters(new ErrorFilter(options.declaredErrorsOnly ? declarations : undefined));
