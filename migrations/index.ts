@@ -7,6 +7,8 @@ import { CanonicalTimeZones1795760000001 } from './1795760000001-canonical-time-
 import { InvitationGrants1795761000001 } from './1795761000001-invitation-grants';
 import { IdempotencyResponseText1795762000001 } from './1795762000001-idempotency-response-text';
 import { BookSeatFunction1795763000001 } from './1795763000001-book-seat-function';
+import { BookSeatLockTimeout1795764000001 } from './1795764000001-book-seat-lock-timeout';
+import { NotificationOutbox1795765000001 } from './1795765000001-notification-outbox';
 
 // Every migration, in order. Listed explicitly so that the compiled server, the CLI and the
 // tests all run the same set without globbing the file system.
@@ -20,4 +22,6 @@ export const MIGRATIONS: (new () => unknown)[] = [
   InvitationGrants1795761000001,
   IdempotencyResponseText1795762000001,
   BookSeatFunction1795763000001,
+  BookSeatLockTimeout1795764000001,
+  NotificationOutbox1795765000001,
 ];

@@ -23,7 +23,12 @@ export class AppModule {
           forRoutes: [],
           pinoHttp: {
             level: config.LOG_LEVEL,
-            transport: config.NODE_ENV === 'development' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            // Pretty lines for a person watching a terminal in development; JSON lines otherwise (a file, a
+            // pipe, a log collector), written straight to stdout without pino-pretty's worker thread.
+            transport:
+              config.NODE_ENV === 'development' && process.stdout.isTTY
+                ? { target: 'pino-pretty', options: { singleLine: true } }
+                : undefined,
           },
         }),
         TypeOrmModule.forRoot(appDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)),

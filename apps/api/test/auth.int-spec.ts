@@ -1,4 +1,4 @@
-import { PasswordService } from '@roundtable/server-auth';
+import { hashToken, newToken, PasswordService } from '@roundtable/server-auth';
 import { REDIS } from '@roundtable/server-core';
 import { InvitationEntity, RoleAssignmentEntity, SessionEntity, UserEntity } from '@roundtable/server-data';
 import type Redis from 'ioredis';
@@ -155,6 +155,37 @@ describe('auth API', () => {
         await from(app, '203.0.113.8', user.email, PASSWORD).expect(429);
         await from(app, '198.51.100.21', user.email, PASSWORD).expect(200);
       } finally {
+        await app.close();
+      }
+    });
+
+    it('checks at most the limit of a burst of wrong passwords against the hash, from one address or from many', async () => {
+      // The default limits: 5 per account and address, 50 per address; the account-wide ceiling lowered to 8.
+      const app = await createTestApp({ TRUST_PROXY: '1', LOGIN_ACCOUNT_FAILURE_CEILING: '8' });
+      const verify = jest.spyOn(app.app.get(PasswordService), 'verify');
+      try {
+        const { user } = await app.fixtures.user({ password: PASSWORD });
+        const burst = (ip: (i: number) => string) =>
+          Promise.all(Array.from({ length: 30 }, (_, i) => from(app, ip(i), user.email, `guess ${i}`)));
+        const statuses = (results: { status: number }[]) => results.map((r) => r.status).sort();
+
+        const fromOne = await burst(() => '203.0.113.30');
+        expect(verify).toHaveBeenCalledTimes(5);
+        expect(statuses(fromOne)).toEqual([...Array(5).fill(401), ...Array(25).fill(429)]);
+        for (const r of fromOne.filter((x) => x.status === 429)) expect(retryAfter(r)).toBeGreaterThan(0);
+
+        // 5 failures count towards the ceiling of 8 already: of guesses from 30 addresses at once, 3 more are checked.
+        verify.mockClear();
+        const fromMany = await burst((i) => `192.0.2.${150 + i}`);
+        expect(verify).toHaveBeenCalledTimes(3);
+        expect(statuses(fromMany)).toEqual([...Array(3).fill(401), ...Array(27).fill(429)]);
+        for (const r of fromMany.filter((x) => x.status === 429)) expect(retryAfter(r)).toBeGreaterThan(0);
+        // The account is locked everywhere, the owner included, until the lock runs out.
+        verify.mockClear();
+        await from(app, '198.51.100.30', user.email, PASSWORD).expect(429);
+        expect(verify).not.toHaveBeenCalled();
+      } finally {
+        verify.mockRestore();
         await app.close();
       }
     });
@@ -637,6 +668,87 @@ describe('auth API', () => {
       await t.http.delete(`/api/invitations/${asStaff.body.id}`).set(a.manager.auth).expect(204);
     });
 
+    it('refuses a link whose inviter may no longer grant it, keeps it pending, and a manager’s renewal revives it', async () => {
+      const w = await buildProgrammeWorld(t.fixtures);
+      const refusedAsNoLongerAuthorised = async (token: string, address: string) => {
+        const res = await accept(token).expect(409);
+        expect(res.body.code).toBe('inviter_no_longer_authorised');
+        expect(await accounts(address)).toBe(0);
+      };
+      const stillPending = async (id: string) =>
+        expect(await t.db.manager.findOneByOrFail(InvitationEntity, { id })).toMatchObject({
+          acceptedAt: null,
+          withdrawnAt: null,
+        });
+      // A link only staff are handed today, as the worker will email it to the invitee.
+      const mailed = async (id: string) => {
+        const token = newToken();
+        await t.db.manager.update(InvitationEntity, { id }, { tokenHash: hashToken(token) });
+        return token;
+      };
+
+      // A manager invites a facilitator, then stops managing the programme.
+      const formerManager = await t.fixtures.user({ managerOf: w.programme.id });
+      const toStaff = await invite(formerManager, {
+        email: email('facilitator'),
+        name: 'F',
+        role: 'facilitator',
+        groupId: w.group.id,
+      }).expect(201);
+      await t.db.manager.delete(RoleAssignmentEntity, { userId: formerManager.user.id, role: 'programme_manager' });
+      await refusedAsNoLongerAuthorised(invitationToken(toStaff.body.setPasswordUrl), toStaff.body.email);
+      await stillPending(toStaff.body.id);
+      // Another manager renews it and answers for it from then on.
+      const renewed = await invite(w.manager, {
+        email: toStaff.body.email,
+        name: 'F',
+        role: 'facilitator',
+        groupId: w.group.id,
+      }).expect(201);
+      const accepted = await accept(invitationToken(renewed.body.setPasswordUrl)).expect(200);
+      expect(accepted.body.user.roles).toEqual([{ role: 'facilitator', programmeId: w.programme.id, groupId: w.group.id }]);
+
+      // A person of a firm invites colleagues, then leaves the firm, or is deactivated.
+      const colleague = async () => {
+        const res = await invite(w.member, { email: email('colleague'), name: 'C', role: 'member', firmId: w.firm.id });
+        return { id: res.body.id as string, email: res.body.email as string, token: await mailed(res.body.id) };
+      };
+      const [first, second] = [await colleague(), await colleague()];
+      await t.db.manager.update(UserEntity, { id: w.member.user.id }, { firmId: null });
+      await refusedAsNoLongerAuthorised(first.token, first.email);
+      await t.db.manager.update(UserEntity, { id: w.member.user.id }, { firmId: w.firm.id, status: 'disabled' });
+      await refusedAsNoLongerAuthorised(second.token, second.email);
+      await stillPending(second.id);
+      // What counts is the inviter's standing when the link is followed.
+      await t.db.manager.update(UserEntity, { id: w.member.user.id }, { status: 'active' });
+      expect((await accept(first.token).expect(200)).body.user.firmId).toBe(w.firm.id);
+
+      // A facilitator invites into a firm, then stops facilitating the programme's only group they had.
+      const byFacilitator = await invite(w.facilitator, {
+        email: email('colleague'),
+        name: 'C',
+        role: 'member',
+        firmId: w.firm.id,
+      });
+      const token = await mailed(byFacilitator.body.id);
+      await t.http.delete(`/api/groups/${w.group.id}/facilitators/${w.facilitator.user.id}`).set(w.manager.auth).expect(200);
+      await refusedAsNoLongerAuthorised(token, byFacilitator.body.email);
+
+      // An existing account's password is checked first, and nothing is granted either.
+      const existing = await t.fixtures.user({ password: PASSWORD });
+      const formerAgain = await t.fixtures.user({ managerOf: w.programme.id });
+      const toExisting = await invite(formerAgain, {
+        email: existing.user.email,
+        name: 'E',
+        role: 'facilitator',
+        groupId: w.otherGroup.id,
+      }).expect(201);
+      await t.db.manager.delete(RoleAssignmentEntity, { userId: formerAgain.user.id });
+      const refused = await accept(invitationToken(toExisting.body.setPasswordUrl), PASSWORD).expect(409);
+      expect(refused.body.code).toBe('inviter_no_longer_authorised');
+      expect(await t.db.manager.countBy(RoleAssignmentEntity, { userId: existing.user.id })).toBe(0);
+    });
+
     it('lists pending invitations to those who could have made them', async () => {
       const toFirm = await invite(a.member, { email: email('listed'), name: 'Listed', role: 'member', firmId: a.firm.id }).expect(
         201,
@@ -711,6 +823,71 @@ describe('auth API', () => {
         // Withdrawn and accepted invitations free their place.
         await app.http.delete(`/api/invitations/${made[1].id}`).set(w.manager.auth).expect(204);
         await send(w.member).expect(201);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('counts a renewal against the quota of whoever renews it, who becomes its inviter', async () => {
+      const app = await createTestApp({ INVITATION_MAX_PENDING_PER_INVITER: '2' });
+      try {
+        const w = await buildProgrammeWorld(app.fixtures);
+        const send = (who: SignedIn, address: string, firmId = w.firm.id) =>
+          app.http.post('/api/invitations').set(who.auth).send({ email: address, name: 'R', role: 'member', firmId });
+        const inviterOf = async (id: string) => (await app.db.manager.findOneByOrFail(InvitationEntity, { id })).invitedById;
+        const colleague = (await send(w.member, email('colleague')).expect(201)).body;
+        const managers = [
+          (await send(w.manager, email('other'), w.otherFirm.id).expect(201)).body,
+          (await send(w.manager, email('other'), w.otherFirm.id).expect(201)).body,
+        ];
+        // The manager has the most they may have: renewing the member's invitation would be a third.
+        const over = await send(w.manager, colleague.email).expect(409);
+        expect(over.body).toMatchObject({ code: 'invitation_quota_reached' });
+        expect(over.body.message).toMatch(/2 pending invitations.*INVITATION_MAX_PENDING_PER_INVITER/);
+        expect(await inviterOf(colleague.id)).toBe(w.member.user.id);
+        // With room again, the renewal is the manager's, and the member's place is free for another.
+        await app.http.delete(`/api/invitations/${managers[0].id}`).set(w.manager.auth).expect(204);
+        const renewed = await send(w.manager, colleague.email).expect(201);
+        expect(renewed.body.id).toBe(colleague.id);
+        expect(await inviterOf(colleague.id)).toBe(w.manager.user.id);
+        await send(w.manager, email('third'), w.otherFirm.id).expect(409);
+        await send(w.member, email('colleague')).expect(201);
+        await send(w.member, email('colleague')).expect(201);
+        await send(w.member, email('colleague')).expect(409);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('counts a renewal that revives an expired invitation, per inviter and per firm', async () => {
+      const app = await createTestApp({ INVITATION_MAX_PENDING_PER_INVITER: '2', INVITATION_MAX_PENDING_PER_FIRM: '3' });
+      try {
+        const w = await buildProgrammeWorld(app.fixtures);
+        const admin = await app.fixtures.user({ admin: true });
+        const send = (who: SignedIn, address: string, firmId = w.firm.id) =>
+          app.http.post('/api/invitations').set(who.auth).send({ email: address, name: 'R', role: 'member', firmId });
+        const expire = (id: string) =>
+          app.db.manager.update(InvitationEntity, { id }, { expiresAt: new Date(Date.now() - 60_000) });
+        // Per inviter: an expired invitation frees its place, so reviving it takes one again.
+        const lapsed = (await send(w.manager, email('lapsed'), w.otherFirm.id).expect(201)).body;
+        await expire(lapsed.id);
+        await send(w.manager, email('new'), w.otherFirm.id).expect(201);
+        await send(w.manager, email('new'), w.otherFirm.id).expect(201);
+        const inviterFull = await send(w.manager, lapsed.email, w.otherFirm.id).expect(409);
+        expect(inviterFull.body.message).toMatch(/INVITATION_MAX_PENDING_PER_INVITER/);
+        expect((await app.db.manager.findOneByOrFail(InvitationEntity, { id: lapsed.id })).expiresAt.getTime()).toBeLessThan(
+          Date.now(),
+        );
+        // Per firm, whoever renews it.
+        const old = (await send(w.member, email('old')).expect(201)).body;
+        await expire(old.id);
+        await send(w.member, email('member')).expect(201);
+        await send(w.facilitator, email('facilitator')).expect(201);
+        const live = (await send(w.facilitator, email('facilitator')).expect(201)).body;
+        const firmFull = await send(admin, old.email).expect(409);
+        expect(firmFull.body.message).toMatch(/3 pending invitations.*INVITATION_MAX_PENDING_PER_FIRM/);
+        // A renewal of one still live takes no second place in the firm.
+        await send(admin, live.email).expect(201);
       } finally {
         await app.close();
       }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { buildProgrammeWorld, createTestApp, ProgrammeWorld, SignedIn, TestApp } from './support';
+import { TEST_DATABASE_URL } from './support/test-env';
 
 const inDays = (days: number) => `${new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10)}T18:00`;
 
@@ -89,5 +91,47 @@ describe('booking in one statement', () => {
       .map((r) => r.body.position as number)
       .sort((x, y) => x - y);
     expect(positions).toEqual(Array.from({ length: 33 }, (_, i) => i + 1));
+  });
+
+  it('answers 503 busy with Retry-After within BOOKING_WAIT_MS while the meeting is locked elsewhere, and books once it is free', async () => {
+    const app = await createTestApp({ BOOKING_WAIT_MS: '500', DATABASE_POOL_SIZE: '20' });
+    const holder = new Client({ connectionString: TEST_DATABASE_URL });
+    try {
+      const w = await buildProgrammeWorld(app.fixtures);
+      const firm = await app.fixtures.firm(w.programme.id, { companiesHouseNumber: null });
+      const people = await Promise.all(Array.from({ length: 10 }, () => app.fixtures.user({ firmId: firm.id })));
+      const event = await app.http
+        .post(`/api/programmes/${w.programme.id}/events`)
+        .set(w.manager.auth)
+        .send({ title: 'Locked', localStart: inDays(6), durationMinutes: 60, capacity: 5 })
+        .expect(201);
+      const book = (p: SignedIn, keyed: boolean) => {
+        const req = app.http.post(`/api/meetings/${event.body.id}/bookings`).set(p.auth);
+        return (keyed ? req.set('Idempotency-Key', randomUUID()) : req).send({});
+      };
+      // Another connection holds the meeting's row lock and does not let go: a stuck transaction.
+      await holder.connect();
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM meeting WHERE id = $1 FOR UPDATE', [event.body.id]);
+
+      // 4 take their turn and wait on the lock, 6 wait for a turn: keyed and unkeyed alike give up in time.
+      const started = Date.now();
+      const responses = await Promise.all(people.map((p, i) => book(p, i % 2 === 1)));
+      const elapsed = Date.now() - started;
+      expect(responses.map((r) => [r.status, r.body.code, r.headers['retry-after']])).toEqual(
+        people.map(() => [503, 'busy', '5']),
+      );
+      expect(elapsed).toBeGreaterThanOrEqual(450);
+      expect(elapsed).toBeLessThan(3000);
+
+      await holder.query('ROLLBACK');
+      const [{ n }] = await app.db.query(`SELECT count(*)::int AS n FROM booking WHERE meeting_id = $1`, [event.body.id]);
+      expect(n).toBe(0);
+      await book(people[0], false).expect(201);
+      await book(people[1], true).expect(201);
+    } finally {
+      await holder.end();
+      await app.close();
+    }
   });
 });

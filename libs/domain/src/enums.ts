@@ -53,3 +53,31 @@ export const COMMITMENT_THEMES = [
   'other',
 ] as const;
 export type CommitmentTheme = (typeof COMMITMENT_THEMES)[number];
+
+/** Every email Roundtable owes someone, one row of the notification outbox each. */
+export const NOTIFICATION_KINDS = [
+  'account_invitation',
+  'password_reset',
+  'application_received',
+  'application_approved',
+  'application_rejected',
+  'booking_confirmed',
+  'booking_waitlisted',
+  'booking_promoted',
+  'meeting_invitation',
+  'meeting_updated',
+  'meeting_cancelled',
+  'booking_cancelled',
+  'reminder',
+  'facilitator_brief',
+  'meeting_recap',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * pending: waiting for its due time; queued: handed to the queue by the relay; sent: accepted by
+ * the SMTP server; skipped: no longer wanted when its turn came (the reason is kept); failed: refused
+ * for good by the SMTP server, or out of attempts.
+ */
+export const NOTIFICATION_STATUSES = ['pending', 'queued', 'sent', 'skipped', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];

@@ -39,8 +39,10 @@ export class InvitationsController {
       'facilitators and a firm’s own people invite people of that firm. The answer is the same whether or not the email ' +
       'already has an account: a pending invitation. No account exists until its link is followed. The single-use link ' +
       'is returned only to admins and the programme’s managers (until it is emailed). Inviting the same email into the ' +
-      'same role again renews the pending invitation. Pending invitations are capped per inviter and per firm ' +
-      '(409 invitation_quota_reached).',
+      'same role again renews the pending invitation: an admin or manager gets a new link (the earlier one stops working) ' +
+      'and becomes its inviter, and the renewal counts against their quota like a new invitation, also when the ' +
+      'invitation had expired; anyone else gets the pending invitation back unchanged. Pending invitations are capped ' +
+      'per inviter and per firm (409 invitation_quota_reached).',
   })
   @ApiCreatedResponse({ type: CreatedInvitationDto })
   @Refuses({
@@ -89,7 +91,12 @@ export class InvitationsController {
     description:
       'Public: the token is the credential. For a new email, creates the account with this password; when the email ' +
       'already has an account, the password must be that account’s (it is not changed). Grants the invitation and ' +
-      'signs the person in. Attempts with an invalid token are limited per client address (429 with Retry-After).',
+      'signs the person in. Attempts with an invalid token are limited per client address (429 with Retry-After). ' +
+      'The grant must still be one its inviter (whoever sent or last renewed the link) may make: an admin, a manager ' +
+      'of the programme, or for a place in a firm also a facilitator in the programme or a person of that firm. If ' +
+      'the inviter has since lost that role, left the firm, or been deactivated or deleted, the answer is 409 ' +
+      'inviter_no_longer_authorised and nothing is granted; the invitation stays pending, for staff to withdraw or for ' +
+      'a manager to renew (the renewing manager becomes its inviter).',
   })
   @ApiOkResponse({ type: SessionDto })
   @Refuses({
@@ -98,6 +105,8 @@ export class InvitationsController {
     409: {
       account_is_firm_member: 'The account belongs to a firm: staff roles go to staff accounts',
       invitation_not_applicable: 'The account belongs to another firm or to programme staff, so it cannot join this firm',
+      inviter_no_longer_authorised:
+        'Whoever sent or last renewed the invitation may no longer grant it (lost the role, left the firm, deactivated)',
     },
     429: {
       too_many_invitation_attempts: 'Too many invalid links from this address; Retry-After says when to try again',

@@ -34,6 +34,17 @@ interface Grant {
   firmId: string | null;
 }
 
+type Authority = Pick<Actor, 'isAdmin' | 'managedProgrammeIds' | 'facilitatorProgrammeIds' | 'firmId'>;
+
+/**
+ * Who may grant what: a programme's managers (and admins) anything in it; its facilitators and a firm's own people
+ * a place in a firm. Checked when an invitation is sent, and again when it is accepted.
+ */
+function mayGrant(who: Authority, grant: Grant): boolean {
+  if (grant.role !== 'member') return managesProgramme(who, grant.programmeId);
+  return isProgrammeStaff(who, grant.programmeId) || (grant.firmId !== null && who.firmId === grant.firmId);
+}
+
 /**
  * An invitation is a grant waiting for its person; no account exists until the link is followed. Inviting
  * answers the same whether or not the email has an account anywhere, so it tells the inviter nothing about
@@ -51,9 +62,11 @@ export class InvitationsService {
 
   /**
    * Who may invite: admins anyone; a programme's managers anyone into their programme; its facilitators and a
-   * firm's own people may invite people of a firm. The link is returned only to admins and the programme's
-   * managers until the worker emails it: anyone else's invitation stays pending until staff pass the link on.
-   * Inviting the same email into the same grant again renews the pending invitation instead of adding one.
+   * firm's own people may invite people of a firm (mayGrant). The link is returned only to admins and the
+   * programme's managers until the worker emails it: anyone else's invitation stays pending until staff pass the
+   * link on. Inviting the same email into the same grant again renews the pending invitation instead of adding
+   * one: from admins and managers with a new link, a new expiry and themselves as its inviter, counted against
+   * their quota like a new invitation; from anyone else it answers the pending invitation unchanged.
    */
   async invite(actor: Actor, dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
     const email = dto.email.trim().toLowerCase();
@@ -65,6 +78,15 @@ export class InvitationsService {
         groupId: dto.role === 'facilitator' ? (dto.groupId ?? null) : null,
         firmId: dto.role === 'member' ? (dto.firmId ?? null) : null,
       };
+      if (!mayGrant(actor, grant)) {
+        // Another firm is not even visible to a firm's own people.
+        if (grant.role === 'member') throw ApiError.notFound('Firm');
+        throw ApiError.forbidden(
+          grant.role === 'facilitator'
+            ? 'Only the programme’s managers can assign facilitators'
+            : 'Only the programme’s managers can invite managers',
+        );
+      }
       const showsLink = managesProgramme(actor, scope.programmeId);
       // The quotas are counted and written under these locks, so invitations sent at once cannot all fit in
       // the last free place. Always the inviter's lock first, then the firm's: no two transactions wait in a cycle.
@@ -75,8 +97,10 @@ export class InvitationsService {
       const token = newToken();
       const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3600_000);
       let invitation = await this.findPending(em, email, grant);
+      if (invitation && !showsLink) return this.created(invitation, null);
+      // Every write below makes an invitation live under the actor's name, so each is counted, under the locks above.
+      await this.checkQuotas(em, actor, grant, invitation?.id);
       if (!invitation) {
-        await this.checkQuotas(em, actor, grant);
         // Insert-or-ignore, then lock: a concurrent invitation of the same email into the same grant waits on
         // the unique index and then renews the row the other one made.
         await em
@@ -97,13 +121,19 @@ export class InvitationsService {
         invitation = await this.findPending(em, email, grant);
         if (!invitation) throw new Error('The pending invitation vanished after its insert');
         if (invitation.tokenHash === hashToken(token)) return this.created(invitation, showsLink ? token : null);
+        if (!showsLink) return this.created(invitation, null);
       }
-      if (!showsLink) return this.created(invitation, null);
-      // A new link supersedes the earlier one.
+      // A new link supersedes the earlier one, and its sender answers for it (see accept).
       await em.update(
         InvitationEntity,
         { id: invitation.id },
-        { tokenHash: hashToken(token), expiresAt, name: dto.name.trim(), timezone: dto.timezone ?? invitation.timezone },
+        {
+          tokenHash: hashToken(token),
+          expiresAt,
+          invitedById: actor.userId,
+          name: dto.name.trim(),
+          timezone: dto.timezone ?? invitation.timezone,
+        },
       );
       const renewed = await em.findOneByOrFail(InvitationEntity, { id: invitation.id });
       return this.created(renewed, token);
@@ -189,6 +219,7 @@ export class InvitationsService {
       const now = new Date();
       const live = rows.filter((r) => !r.acceptedAt && !r.withdrawnAt && r.expiresAt > now);
       if (!live.length) throw this.invalidInvitation();
+      for (const invitation of live) await this.checkInviter(em, invitation);
       const user = await this.accountFor(em, live[0], passwordHash);
       for (const invitation of live) await this.grant(em, user, invitation);
       await em.update(
@@ -200,6 +231,34 @@ export class InvitationsService {
       return { ...session, userId: user.id };
     });
     return result;
+  }
+
+  /**
+   * The grant must still be one its inviter (who sent or last renewed the link) may make, as when it was sent: an
+   * inviter who has since lost the role, left the firm, been deactivated or deleted can no longer hand it out. The
+   * invitation stays pending: staff withdraw it, or a manager renews it and answers for it from then on. The
+   * inviter's account and roles are locked (shared) until commit: a change made at the same time either waits for
+   * this acceptance or is seen by it.
+   */
+  private async checkInviter(em: EntityManager, invitation: InvitationEntity): Promise<void> {
+    const inviter = invitation.invitedById
+      ? await em.findOne(UserEntity, { where: { id: invitation.invitedById }, lock: { mode: 'pessimistic_read' } })
+      : null;
+    if (inviter?.status === 'active') {
+      const roles = await em.find(RoleAssignmentEntity, { where: { userId: inviter.id }, lock: { mode: 'pessimistic_read' } });
+      const scopes = (role: RoleAssignmentEntity['role']) => roles.filter((r) => r.role === role).map((r) => r.programmeId ?? '');
+      const authority: Authority = {
+        isAdmin: roles.some((r) => r.role === 'admin'),
+        managedProgrammeIds: scopes('programme_manager'),
+        facilitatorProgrammeIds: scopes('facilitator'),
+        firmId: inviter.firmId,
+      };
+      if (mayGrant(authority, invitation)) return;
+    }
+    throw ApiError.conflict(
+      'inviter_no_longer_authorised',
+      'Whoever sent this invitation may no longer grant it (their role or firm has changed); ask the programme team to invite you again',
+    );
   }
 
   /** The account the invitation goes to, locked: a new one, a pending one of the old model, or the active one checked before. */
@@ -278,14 +337,19 @@ export class InvitationsService {
     });
   }
 
-  /** Pending invitations are capped per inviter and per firm: one person cannot make the system send without end. */
-  private async checkQuotas(em: EntityManager, actor: Actor, grant: Grant): Promise<void> {
+  /**
+   * Pending invitations are capped per inviter and per firm: one person cannot make the system send without end.
+   * `renewing` is the pending invitation about to be renewed: it is counted as the new one, whoever sent it before
+   * and whether or not it had expired.
+   */
+  private async checkQuotas(em: EntityManager, actor: Actor, grant: Grant, renewing?: string): Promise<void> {
     const pending = (column: 'invited_by_id' | 'firm_id', id: string): Promise<number> =>
       em
         .query(
           `SELECT count(*)::int AS n FROM invitation
-            WHERE ${column} = $1 AND accepted_at IS NULL AND withdrawn_at IS NULL AND expires_at > now()`,
-          [id],
+            WHERE ${column} = $1 AND accepted_at IS NULL AND withdrawn_at IS NULL AND expires_at > now()
+              AND id IS DISTINCT FROM $2`,
+          [id, renewing ?? null],
         )
         .then((rows: { n: number }[]) => rows[0].n);
     const perInviter = this.config.INVITATION_MAX_PENDING_PER_INVITER;
@@ -344,19 +408,15 @@ export class InvitationsService {
     if (dto.role === 'programme_manager') {
       const programme = await em.findOneBy(ProgrammeEntity, { id: dto.programmeId });
       if (!programme || !belongsToProgramme(actor, programme.id)) throw ApiError.notFound('Programme');
-      if (!managesProgramme(actor, programme.id)) throw ApiError.forbidden('Only the programme’s managers can invite managers');
       return { programmeId: programme.id, timezone: programme.timezone };
     }
     if (dto.role === 'facilitator') {
       const group = await em.findOne(PeerGroupEntity, { where: { id: dto.groupId }, relations: { programme: true } });
       if (!group || !belongsToProgramme(actor, group.programmeId)) throw ApiError.notFound('Peer group');
-      if (!managesProgramme(actor, group.programmeId))
-        throw ApiError.forbidden('Only the programme’s managers can assign facilitators');
       return { programmeId: group.programmeId, timezone: group.programme?.timezone ?? 'Europe/London' };
     }
     const firm = await em.findOne(FirmEntity, { where: { id: dto.firmId }, relations: { programme: true } });
-    const ownFirm = firm && actor.firmId === firm.id;
-    if (!firm || (!ownFirm && !isProgrammeStaff(actor, firm.programmeId))) throw ApiError.notFound('Firm');
+    if (!firm) throw ApiError.notFound('Firm');
     return { programmeId: firm.programmeId, timezone: firm.programme?.timezone ?? 'Europe/London' };
   }
 }

@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig, ApiError, REDIS } from '@roundtable/server-core'
 import Redis from 'ioredis';
 import { clientAddressKey } from './client-address';
 
-/** Slots an attempt holds until it is known to have failed; a success or a refusal gives them back. */
+/** Slots an attempt holds until it is known to have failed; a success gives them back. */
 export interface Reservation {
   /** Counters to give one back to on success. */
   release: string[];
@@ -13,10 +13,62 @@ export interface Reservation {
   remember?: string;
 }
 
-interface Limit {
-  key: string;
-  max: number;
-}
+// A Lua script runs in Redis as one step: checking the limits and taking a slot in each counter cannot be split by
+// another attempt, so guesses sent at once cannot all pass the check before any of them is counted, nor slip in
+// between an account's lock and the reset of its count. `full` answers the seconds until the first full counter
+// (KEYS[i], at most ARGV[i + 1] slots) frees up, or 0; `take` takes a slot in each, in a window-long counter.
+const SLOT_FUNCTIONS = `
+local function full(first, last, window)
+  for i = first, last do
+    if tonumber(redis.call('GET', KEYS[i]) or '0') >= tonumber(ARGV[i + 1]) then
+      local ttl = redis.call('TTL', KEYS[i])
+      if ttl < 1 then ttl = window end
+      return ttl
+    end
+  end
+  return 0
+end
+local function take(first, last, window)
+  for i = first, last do
+    redis.call('INCR', KEYS[i])
+    redis.call('EXPIRE', KEYS[i], window, 'NX')
+  end
+end
+`;
+
+// KEYS: the counters. ARGV: the window, then each counter's limit.
+const TAKE_SLOTS = `${SLOT_FUNCTIONS}
+local window = tonumber(ARGV[1])
+local wait = full(1, #KEYS, window)
+if wait > 0 then return wait end
+take(1, #KEYS, window)
+return 0`;
+
+// KEYS: per address, per account and address, per account (every address), the account's lock, its locks in the
+// last day, the account-and-address pair known from a sign-in. ARGV: the window, the three limits, a day.
+// An address the account signed in from skips the lock and the account-wide count. The first attempt past the
+// ceiling locks the account for the window times 2^(locks in the last day - 1), at most a day, and starts a new
+// count for afterwards. Answers {seconds to wait, 0}, or {0, 1 when the address is known} once the slots are taken.
+const LOGIN_ATTEMPT = `${SLOT_FUNCTIONS}
+local window = tonumber(ARGV[1])
+local known = redis.call('EXISTS', KEYS[6]) == 1
+if not known then
+  local locked = redis.call('TTL', KEYS[4])
+  if locked > 0 then return {locked, 0} end
+end
+local last = known and 2 or 3
+local wait = full(1, 2, window)
+if wait > 0 then return {wait, 0} end
+if not known and tonumber(redis.call('GET', KEYS[3]) or '0') >= tonumber(ARGV[4]) then
+  local strikes = redis.call('INCR', KEYS[5])
+  redis.call('EXPIRE', KEYS[5], ARGV[5], 'NX')
+  local seconds = math.min(tonumber(ARGV[5]), window * 2 ^ math.min(strikes - 1, 16))
+  redis.call('SET', KEYS[4], '1', 'EX', seconds)
+  redis.call('DEL', KEYS[3])
+  return {seconds, 0}
+end
+take(1, last, window)
+return {0, known and 1 or 0}`;
 
 // Give back one slot of each counter, never below zero (a counter may have expired or been cleared meanwhile).
 const GIVE_BACK = `
@@ -53,35 +105,32 @@ export class LoginThrottleService {
 
   /**
    * Takes a slot in each counter before the password is checked, and refuses once a limit is passed.
-   * Counting first (not after a failure) is what holds the limits against many guesses sent at once: each
-   * takes a numbered slot and only the first few are checked. The caller gives the slots back on success
-   * (succeeded); a refused attempt gives its own back at once, so only checked, failed attempts are counted.
+   * Counting first (not after a failure) is what holds the limits against many guesses sent at once: the
+   * check and the count are one atomic step (LOGIN_ATTEMPT), so only the first few are checked. The caller
+   * gives the slots back on success (succeeded); a refused attempt takes none, so only checked, failed
+   * attempts are counted.
    */
   async beforeAttempt(email: string, ip: string): Promise<Reservation> {
     const account = email.trim().toLowerCase();
     const address = clientAddressKey(ip);
-    const lockKey = `login:account-lock:${account}`;
-    const knownKey = `login:known:${account}:${address}`;
-    const [[, known], [, locked]] = (await this.redis.multi().exists(knownKey).ttl(lockKey).exec()) as [
-      [null, number],
-      [null, number],
-    ];
-    if (!known && locked > 0) throw this.tooMany('too_many_login_attempts', locked);
-    const held = await this.reserve(
-      [
-        { key: `login:address:${address}`, max: this.config.LOGIN_MAX_FAILURES_PER_ADDRESS },
-        { key: `login:account-address:${account}:${address}`, max: this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT },
-      ],
-      'too_many_login_attempts',
-    );
-    if (known) return { release: held, clear: [held[1]], remember: knownKey };
+    const addressKey = `login:address:${address}`;
+    const pairKey = `login:account-address:${account}:${address}`;
     const accountKey = `login:account:${account}`;
-    const everywhere = await this.count(accountKey);
-    if (everywhere.count > this.config.LOGIN_ACCOUNT_FAILURE_CEILING) {
-      await this.giveBack(held);
-      throw this.tooMany('too_many_login_attempts', await this.lockAccount(account, lockKey, accountKey));
-    }
-    return { release: [...held, accountKey], clear: [held[1]], remember: knownKey };
+    const knownKey = `login:known:${account}:${address}`;
+    const keys = [addressKey, pairKey, accountKey, `login:account-lock:${account}`, `login:account-locks:${account}`, knownKey];
+    const [wait, known] = (await this.redis.eval(
+      LOGIN_ATTEMPT,
+      keys.length,
+      ...keys,
+      this.config.LOGIN_WINDOW_SECONDS,
+      this.config.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      this.config.LOGIN_ACCOUNT_FAILURE_CEILING,
+      DAY_SECONDS,
+    )) as [number, number];
+    if (wait > 0) throw this.tooMany('too_many_login_attempts', wait);
+    // An address the account is known from takes no slot in the account-wide count.
+    return { release: known ? [addressKey, pairKey] : [addressKey, pairKey, accountKey], clear: [pairKey], remember: knownKey };
   }
 
   /**
@@ -90,59 +139,21 @@ export class LoginThrottleService {
    */
   async beforeInvitationAccept(ip: string): Promise<Reservation> {
     const key = `invitation-accept:address:${clientAddressKey(ip)}`;
-    const held = await this.reserve(
-      [{ key, max: this.config.INVITATION_ACCEPT_MAX_FAILURES_PER_ADDRESS }],
-      'too_many_invitation_attempts',
-    );
-    return { release: held, clear: [] };
+    const wait = (await this.redis.eval(
+      TAKE_SLOTS,
+      1,
+      key,
+      this.config.LOGIN_WINDOW_SECONDS,
+      this.config.INVITATION_ACCEPT_MAX_FAILURES_PER_ADDRESS,
+    )) as number;
+    if (wait > 0) throw this.tooMany('too_many_invitation_attempts', wait);
+    return { release: [key], clear: [] };
   }
 
   async succeeded(reservation: Reservation): Promise<void> {
     await this.giveBack(reservation.release.filter((k) => !reservation.clear.includes(k)));
     if (reservation.clear.length) await this.redis.del(...reservation.clear);
     if (reservation.remember) await this.redis.set(reservation.remember, '1', 'EX', KNOWN_ADDRESS_SECONDS);
-  }
-
-  /** Takes a slot in each counter in order; past a limit, gives back every slot taken and refuses. */
-  private async reserve(limits: Limit[], code: string): Promise<string[]> {
-    const held: string[] = [];
-    for (const limit of limits) {
-      const { count, ttl } = await this.count(limit.key);
-      held.push(limit.key);
-      if (count > limit.max) {
-        await this.giveBack(held);
-        throw this.tooMany(code, ttl);
-      }
-    }
-    return held;
-  }
-
-  /**
-   * The first attempt past the ceiling locks the account for the window times 2^(locks in the last day − 1),
-   * at most a day, and starts a new count for afterwards. Attempts racing it find the lock already set.
-   */
-  private async lockAccount(account: string, lockKey: string, accountKey: string): Promise<number> {
-    const window = this.config.LOGIN_WINDOW_SECONDS;
-    if ((await this.redis.set(lockKey, '1', 'EX', window, 'NX')) !== 'OK') return Math.max(1, await this.redis.ttl(lockKey));
-    const strikesKey = `login:account-locks:${account}`;
-    const [[, strikes]] = (await this.redis.multi().incr(strikesKey).expire(strikesKey, DAY_SECONDS, 'NX').exec()) as [
-      [null, number],
-      unknown,
-    ];
-    const seconds = Math.min(DAY_SECONDS, window * 2 ** Math.min(strikes - 1, 16));
-    await this.redis.multi().expire(lockKey, seconds).del(accountKey).exec();
-    return seconds;
-  }
-
-  /** Increments a window counter; the expiry is set in the same transaction, so no counter can outlive its window. */
-  private async count(key: string): Promise<{ count: number; ttl: number }> {
-    const [[, count], , [, ttl]] = (await this.redis
-      .multi()
-      .incr(key)
-      .expire(key, this.config.LOGIN_WINDOW_SECONDS, 'NX')
-      .ttl(key)
-      .exec()) as [[null, number], [null, number], [null, number]];
-    return { count, ttl };
   }
 
   private async giveBack(keys: string[]): Promise<void> {

@@ -25,7 +25,7 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
   return ctx.switchToHttp().getRequest<{ actor: Actor }>().actor;
 });
 
-export function managesProgramme(actor: Actor, programmeId: string): boolean {
+export function managesProgramme(actor: Pick<Actor, 'isAdmin' | 'managedProgrammeIds'>, programmeId: string): boolean {
   return actor.isAdmin || actor.managedProgrammeIds.includes(programmeId);
 }
 
@@ -34,7 +34,10 @@ export function facilitatesGroup(actor: Actor, group: { id: string; programmeId:
 }
 
 /** Staff of a programme: its managers and the facilitators of any of its groups. */
-export function isProgrammeStaff(actor: Actor, programmeId: string): boolean {
+export function isProgrammeStaff(
+  actor: Pick<Actor, 'isAdmin' | 'managedProgrammeIds' | 'facilitatorProgrammeIds'>,
+  programmeId: string,
+): boolean {
   return managesProgramme(actor, programmeId) || actor.facilitatorProgrammeIds.includes(programmeId);
 }
 

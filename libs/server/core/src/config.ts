@@ -72,6 +72,11 @@ export const configSchema = z.object({
   INVITATION_ACCEPT_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   INVITATION_MAX_PENDING_PER_INVITER: z.coerce.number().int().min(1).default(50),
   INVITATION_MAX_PENDING_PER_FIRM: z.coerce.number().int().min(1).default(20),
+  /**
+   * How long a booking may wait for its meeting: first for a turn among the meeting's bookings in this process,
+   * then for the meeting's row lock (PostgreSQL lock_timeout and statement_timeout); past it, 503 busy.
+   */
+  BOOKING_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 
 export type AppConfig = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL'> & {

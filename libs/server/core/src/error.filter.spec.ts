@@ -46,7 +46,7 @@ describe('ErrorFilter', () => {
     expect(body.errors).toEqual([{ field: 'reminderOffsetsMinutes', message: expect.stringContaining('must not be null') }]);
   });
 
-  it('sends Retry-After with every 429: the throttle’s own wait, or else a minute', () => {
+  it('sends Retry-After with every 429 (the throttle’s own wait, or else a minute) and with a 503 that knows', () => {
     const retryAfter = (exception: unknown) => {
       const headers: Record<string, string> = {};
       const res = {
@@ -64,6 +64,8 @@ describe('ErrorFilter', () => {
     expect(retryAfter(ApiError.tooManyRequests('too_many_login_attempts', 'Wait', 299.2))).toBe('300');
     expect(retryAfter(new HttpException('Slow down', 429))).toBe('60');
     expect(retryAfter(ApiError.conflict('x', 'Not a 429'))).toBeUndefined();
+    expect(retryAfter(new ApiError(503, 'busy', 'Try again soon', undefined, 5))).toBe('5');
+    expect(retryAfter(new HttpException('Unavailable', 503))).toBeUndefined();
   });
 
   it('answers anything unexpected with a bare 500 that reveals nothing', () => {

@@ -58,9 +58,11 @@ export class ErrorFilter implements ExceptionFilter {
     const answer = this.toBody(exception);
     const body = this.declarations?.police(host.switchToHttp().getRequest<FastifyRequest>(), answer) ?? answer;
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : exception);
-    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS) {
-      // Every 429 says when to come back; a throttle that does not know falls back to a minute.
-      const retryAfter = exception instanceof ApiError ? exception.retryAfterSeconds : undefined;
+    // Every 429 says when to come back (a throttle that does not know falls back to a minute), and so does any
+    // other refusal that knows, such as a 503 busy.
+    const retryAfter =
+      exception instanceof ApiError && exception.status === body.statusCode ? exception.retryAfterSeconds : undefined;
+    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS || retryAfter !== undefined) {
       reply.header('Retry-After', String(retryAfter ?? DEFAULT_RETRY_AFTER_SECONDS));
     }
     reply.status(body.statusCode).header('Content-Type', 'application/json; charset=utf-8').send(body);

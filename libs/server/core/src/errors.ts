@@ -20,7 +20,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly errors?: FieldError[],
-    /** Sent as `Retry-After` (RFC 9110 10.2.3) by the ErrorFilter; every 429 carries one. */
+    /** Sent as `Retry-After` (RFC 9110 10.2.3) by the ErrorFilter, with a 429 or a 503; every 429 carries one. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

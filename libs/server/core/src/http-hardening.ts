@@ -87,23 +87,42 @@ export function refuseCrossSiteWrites(
 type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
 /**
+ * The headers a helmet configuration writes, read once. None of ours depends on the request (no
+ * nonces, no functions in the policy), so running helmet's dozen middlewares on every answer would
+ * recompute the same strings each time; the writer below sets the captured list instead.
+ */
+export function helmetHeaders(options?: Parameters<typeof helmet>[0]): ReadonlyArray<readonly [string, string]> {
+  const headers: Array<[string, string]> = [];
+  const capture = {
+    setHeader: (name: string, value: unknown) => void headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  let failure: unknown;
+  helmet(options)({} as IncomingMessage, capture as unknown as ServerResponse, (err?: unknown) => (failure = err));
+  if (failure) throw failure;
+  return headers;
+}
+
+/**
  * The usual security headers, by helmet, as a function of the Node request and response: the
  * `onRequest` hook below, and the answers Fastify gives before any hook (a malformed URL). The
  * API answers JSON only, so its Content-Security-Policy allows nothing at all; the Swagger UI under
  * `docsPath` gets helmet's default policy, which lets its own scripts and styles (and the inline
- * styles it writes) run. Helmet sets them on the Node response, so every answer carries them,
- * errors included.
+ * styles it writes) run. They are set on the Node response, so every answer carries them, errors
+ * included.
  */
 export function securityHeaderWriter(docsPath: string): NodeMiddleware {
-  const api = helmet({
+  const api = helmetHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
-  const docs = helmet();
+  const docs = helmetHeaders();
   return (req, res, next) => {
     const url = req.url ?? '';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
-    (path === docsPath || path.startsWith(`${docsPath}/`) ? docs : api)(req, res, next);
+    const headers = path === docsPath || path.startsWith(`${docsPath}/`) ? docs : api;
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
   };
 }
 

@@ -50,7 +50,21 @@ function unsafeParts(value: unknown, field: string, found: FieldError[], depth =
  * strictly (Nest's own conversion turns anything but "true" into false).
  */
 class StrictValidationPipe extends ValidationPipe {
+  /** DTO classes an empty object is known to satisfy, as a query or a body (see below). */
+  private readonly emptyObjectPasses = new WeakSet<object>();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Most reads come without a query string, and many writes (a booking, a cancellation) with `{}`.
+    // Whether `{}` satisfies a DTO class's rules cannot change at run time, so once it has, the
+    // answer is a new instance without running the transformer and validator again: exactly what
+    // they return for it (nothing to copy, strip or refuse).
+    const { metatype } = metadata;
+    if ((metadata.type === 'query' || metadata.type === 'body') && metatype && isEmptyObject(value)) {
+      if (this.emptyObjectPasses.has(metatype)) return new (metatype as new () => object)();
+      const result = await super.transform({}, metadata);
+      if (result instanceof metatype && this.toValidate(metadata)) this.emptyObjectPasses.add(metatype);
+      return result;
+    }
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
       const found = unsafeParts(value, metadata.type === 'body' ? '' : (metadata.data ?? ''), []);
       if (found.length) throw validationFailed(found);
@@ -68,6 +82,9 @@ class StrictValidationPipe extends ValidationPipe {
     return super.transformPrimitive(value, metadata);
   }
 }
+
+const isEmptyObject = (value: unknown): boolean =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 
 /** Unknown fields are refused (400), so nobody can set their own role, status or capacity. */
 export function createValidationPipe(): ValidationPipe {

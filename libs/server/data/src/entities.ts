@@ -10,6 +10,7 @@ import { ApplicationEntity } from './application.entity';
 import { FirmEntity } from './firm.entity';
 import { InvitationEntity } from './invitation.entity';
 import { MembershipEntity } from './membership.entity';
+import { NotificationDeliveryEntity, NotificationEntity } from './notification.entity';
 import { PeerGroupEntity } from './peer-group.entity';
 import { ProgrammeEntity } from './programme.entity';
 import { RoleAssignmentEntity } from './role-assignment.entity';
@@ -36,4 +37,6 @@ export const ENTITIES = [
   CommitmentRevisionEntity,
   MeetingNoteEntity,
   FeedbackEntity,
+  NotificationEntity,
+  NotificationDeliveryEntity,
 ];

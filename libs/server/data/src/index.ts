@@ -12,6 +12,7 @@ export * from './entities';
 export * from './firm.entity';
 export * from './invitation.entity';
 export * from './membership.entity';
+export * from './notification.entity';
 export * from './peer-group.entity';
 export * from './programme.entity';
 export * from './role-assignment.entity';

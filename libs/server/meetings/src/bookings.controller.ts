@@ -19,7 +19,8 @@ export class BookingsController {
     summary: 'Book a seat',
     description:
       'People of current member firms (open events: of any firm in the programme), until the meeting starts. A full meeting puts you on the waitlist with a position. ' +
-      'Send an Idempotency-Key to retry safely: for 24 hours the same key and body replay the first response, and the same key with another body gives 422.',
+      'Send an Idempotency-Key to retry safely: for 24 hours the same key and body replay the first response, and the same key with another body gives 422. ' +
+      'A booking waits at most BOOKING_WAIT_MS (10 s) for its turn at the meeting; past it, 503 busy with Retry-After and nothing booked.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Client-chosen unique key for this booking attempt' })
   @ApiCreatedResponse({ type: BookingDto })
@@ -31,6 +32,7 @@ export class BookingsController {
       already_booked: 'You already have a confirmed or waitlisted booking for this meeting',
     },
     422: { idempotency_key_reused: 'The Idempotency-Key was already used for a different request' },
+    503: { busy: 'The meeting stayed busy for the whole wait; nothing was booked, retry after Retry-After seconds' },
   })
   async book(
     @CurrentActor() actor: Actor,

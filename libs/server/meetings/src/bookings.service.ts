@@ -1,17 +1,23 @@
-import { Injectable } from '@nestjs/common';
-import { Actor, ApiError, likePattern, Page, pageOf, preparedQuery } from '@roundtable/server-core';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Actor, APP_CONFIG, AppConfig, ApiError, likePattern, Page, pageOf, preparedQuery } from '@roundtable/server-core';
 import { BookingEntity, MeetingEntity } from '@roundtable/server-data';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { BookingDto, CreateBookingDto, RosterBookingDto, RosterQueryDto } from './dto/booking.dto';
 import { loadMeeting } from './meeting-access';
 import { idempotent, Replay } from './idempotency';
-import { KeyedLimit } from './keyed-limit';
+import { KeyedLimit, WaitTimeout } from './keyed-limit';
 
 /**
  * Bookings of one meeting that may wait on its row lock at once per process: enough to keep the
  * lock busy while answers travel, few enough to leave the rest of the pool to other requests.
  */
 const BOOKINGS_IN_FLIGHT = 4;
+
+/** When a booking that gave up waiting should try again: long enough for a rush to drain, short for a person. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/** PostgreSQL's lock_not_available (lock_timeout) and query_canceled (statement_timeout). */
+const GAVE_UP_WAITING = new Set(['55P03', '57014']);
 
 /**
  * Seats and the waitlist. Every write locks the meeting row first: bookings, cancellations and
@@ -22,36 +28,76 @@ const BOOKINGS_IN_FLIGHT = 4;
 export class BookingsService {
   private readonly inFlight = new KeyedLimit(BOOKINGS_IN_FLIGHT);
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /**
-   * Without an Idempotency-Key the booking is the one statement `book_seat` (migration
-   * book-seat-function) on its own, so the meeting lock is held only while PostgreSQL runs it and
-   * commits. With a key it runs inside the key's transaction, after the key's checks. Either way
-   * at most BOOKINGS_IN_FLIGHT of one meeting hold a pool connection at once (see KeyedLimit).
+   * Without an Idempotency-Key the booking is the one statement `book_seat` (migrations
+   * book-seat-function, book-seat-lock-timeout) on its own, so the meeting lock is held only while
+   * PostgreSQL runs it and commits. With a key it runs inside the key's transaction, after the key's
+   * checks. Either way at most BOOKINGS_IN_FLIGHT of one meeting hold a pool connection at once (see
+   * KeyedLimit), and the whole wait, for a turn and then for locks, is bounded by BOOKING_WAIT_MS:
+   * a meeting whose lock is stuck answers 503 busy instead of holding its requests forever.
    */
-  book(actor: Actor, meetingId: string, dto: CreateBookingDto, idempotencyKey?: string): Promise<Replay<BookingDto>> {
+  async book(actor: Actor, meetingId: string, dto: CreateBookingDto, idempotencyKey?: string): Promise<Replay<BookingDto>> {
     const scope = `POST /meetings/${meetingId}/bookings`;
-    if (idempotencyKey === undefined) {
-      const em = this.db.manager;
-      return idempotent(em, actor.userId, undefined, scope, dto, () =>
-        this.inFlight.run(meetingId, () => this.bookSeat(em, actor, meetingId, dto)),
+    const deadline = Date.now() + this.config.BOOKING_WAIT_MS;
+    // What is left of the wait once the booking has its turn: the bound on its lock waits.
+    const remainingMs = () => Math.max(1, Math.ceil(deadline - Date.now()));
+    try {
+      if (idempotencyKey === undefined) {
+        const em = this.db.manager;
+        return await idempotent(em, actor.userId, undefined, scope, dto, () =>
+          this.inFlight.run(
+            meetingId,
+            () => this.bookSeat(em, actor, meetingId, dto, remainingMs()),
+            this.config.BOOKING_WAIT_MS,
+          ),
+        );
+      }
+      return await this.inFlight.run(
+        meetingId,
+        () =>
+          this.db.transaction(async (em) => {
+            // Before the Idempotency-Key's advisory lock, which is a lock wait too.
+            const ms = String(remainingMs());
+            await em.query(`SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $1, true)`, [ms]);
+            return idempotent(em, actor.userId, idempotencyKey, scope, dto, () =>
+              this.bookSeat(em, actor, meetingId, dto, remainingMs()),
+            );
+          }),
+        this.config.BOOKING_WAIT_MS,
       );
+    } catch (err) {
+      if (err instanceof WaitTimeout || gaveUpWaiting(err)) {
+        throw new ApiError(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'busy',
+          'This meeting is too busy to take your booking now; nothing was booked, try again in a few seconds',
+          undefined,
+          BUSY_RETRY_AFTER_SECONDS,
+        );
+      }
+      throw err;
     }
-    return this.inFlight.run(meetingId, () =>
-      this.db.transaction((em) =>
-        idempotent(em, actor.userId, idempotencyKey, scope, dto, () => this.bookSeat(em, actor, meetingId, dto)),
-      ),
-    );
   }
 
-  private async bookSeat(em: EntityManager, actor: Actor, meetingId: string, dto: CreateBookingDto): Promise<BookingDto> {
-    const [row] = await preparedQuery<BookSeatRow>(em, 'book_seat', 'SELECT * FROM book_seat($1, $2, $3, $4, $5)', [
+  private async bookSeat(
+    em: EntityManager,
+    actor: Actor,
+    meetingId: string,
+    dto: CreateBookingDto,
+    lockTimeoutMs: number,
+  ): Promise<BookingDto> {
+    const [row] = await preparedQuery<BookSeatRow>(em, 'book_seat', 'SELECT * FROM book_seat($1, $2, $3, $4, $5, $6)', [
       meetingId,
       actor.userId,
       actor.firmId,
       actor.firmProgrammeId,
       dto.mode ?? null,
+      lockTimeoutMs,
     ]);
     if (row.outcome === 'booked') {
       return {
@@ -223,6 +269,13 @@ export class BookingsService {
     ]);
     return n;
   }
+}
+
+/** A statement PostgreSQL stopped at lock_timeout or statement_timeout (or cancelled): nothing was written. */
+function gaveUpWaiting(err: unknown): boolean {
+  const driverError: unknown = err instanceof QueryFailedError ? err.driverError : err;
+  const code = (driverError as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && GAVE_UP_WAITING.has(code);
 }
 
 /** What book_seat returns: the booking, or why there is none. */

@@ -1,4 +1,4 @@
-import { KeyedLimit } from './keyed-limit';
+import { KeyedLimit, WaitTimeout } from './keyed-limit';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -36,6 +36,32 @@ describe('KeyedLimit', () => {
     const next = limit.run('a', () => Promise.resolve('yes'));
     await expect(failing).rejects.toThrow('no');
     expect(await next).toBe('yes');
+    expect(limit.size('a')).toBe(0);
+  });
+
+  it('gives up on a task that waits longer than its bound, and passes the slot on past it', async () => {
+    const limit = new KeyedLimit(1);
+    let release = () => {};
+    const stuck = limit.run('a', () => new Promise<string>((resolve) => (release = () => resolve('stuck'))));
+    const started: string[] = [];
+    const task = (name: string) => () => {
+      started.push(name);
+      return Promise.resolve(name);
+    };
+    const impatient = limit.run('a', task('impatient'), 20);
+    const patient = limit.run('a', task('patient'), 5_000);
+    const unbounded = limit.run('a', task('unbounded'));
+    await expect(impatient).rejects.toBeInstanceOf(WaitTimeout);
+    expect(limit.size('a')).toBe(3);
+    release();
+    expect(await Promise.all([stuck, patient, unbounded])).toEqual(['stuck', 'patient', 'unbounded']);
+    expect(started).toEqual(['patient', 'unbounded']);
+    expect(limit.size('a')).toBe(0);
+  });
+
+  it('starts a task at once when a slot is free, whatever its bound', async () => {
+    const limit = new KeyedLimit(2);
+    expect(await limit.run('a', () => Promise.resolve('now'), 0)).toBe('now');
     expect(limit.size('a')).toBe(0);
   });
 });

@@ -1,3 +1,10 @@
+/** A task that waited its whole bound for a slot and never ran. */
+export class WaitTimeout extends Error {
+  constructor(key: string, ms: number) {
+    super(`No slot for ${key} within ${ms} ms`);
+  }
+}
+
 /**
  * Runs at most `limit` tasks per key at once in this process; the rest wait, in arrival order,
  * without holding anything. Used so that a rush on one meeting does not fill the connection pool
@@ -10,14 +17,34 @@ export class KeyedLimit {
 
   constructor(private readonly limit: number) {}
 
-  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs the task when a slot is free. Given `maxWaitMs`, a task that has not started by then leaves the queue
+   * and the call rejects with WaitTimeout: a slot held by a task stuck on a lock cannot keep the rest waiting forever.
+   */
+  async run<T>(key: string, task: () => Promise<T>, maxWaitMs?: number): Promise<T> {
     let lane = this.lanes.get(key);
     if (!lane) {
       lane = { active: 0, waiting: [] };
       this.lanes.set(key, lane);
     }
     if (lane.active < this.limit) lane.active++;
-    else await new Promise<void>((resolve) => lane.waiting.push(resolve));
+    else {
+      const queue = lane.waiting;
+      await new Promise<void>((resolve, reject) => {
+        let timer: NodeJS.Timeout | undefined;
+        const next = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        if (maxWaitMs !== undefined) {
+          timer = setTimeout(() => {
+            queue.splice(queue.indexOf(next), 1);
+            reject(new WaitTimeout(key, maxWaitMs));
+          }, maxWaitMs);
+        }
+        queue.push(next);
+      });
+    }
     try {
       return await task();
     } finally {
