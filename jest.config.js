@@ -23,8 +23,8 @@ module.exports = {
   // A file is left alone unless its innermost node_modules folder holds one of these.
   transformIgnorePatterns: ['/node_modules/(?!.*/node_modules/)(?!@fastify/cookie/|cookie/dist/|content-disposition/dist/)'],
   moduleNameMapper,
-  globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
-  setupFiles: ['<rootDir>/apps/api/test/support/test-env.ts'],
+  globalSetup: '<rootDir>/libs/server/testing/src/global-setup.ts',
+  setupFiles: ['<rootDir>/libs/server/testing/src/test-env.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

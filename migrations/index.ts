@@ -9,6 +9,7 @@ import { IdempotencyResponseText1795762000001 } from './1795762000001-idempotenc
 import { BookSeatFunction1795763000001 } from './1795763000001-book-seat-function';
 import { BookSeatLockTimeout1795764000001 } from './1795764000001-book-seat-lock-timeout';
 import { NotificationOutbox1795765000001 } from './1795765000001-notification-outbox';
+import { NotificationTriggers1795765000002 } from './1795765000002-notification-triggers';
 
 // Every migration, in order. Listed explicitly so that the compiled server, the CLI and the
 // tests all run the same set without globbing the file system.
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   BookSeatFunction1795763000001,
   BookSeatLockTimeout1795764000001,
   NotificationOutbox1795765000001,
+  NotificationTriggers1795765000002,
 ];

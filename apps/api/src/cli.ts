@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { loadConfig } from '@roundtable/server-core';
+import { loadConfig, pendingSchemaChanges, withDataSource } from '@roundtable/server-core';
 import { ensureDatabase } from '@roundtable/server-data';
 import { existingDemoLogins, seedDemo } from '@roundtable/server-demo';
 import { resolve } from 'node:path';
-import { generateMigration, pendingSchemaChanges, withDataSource } from './database';
+import { generateMigration } from './generate-migration';
 
 /**
  * Operations: `migrate`, `migration:check`, `migration:generate <name>`, `seed` (demo data into an empty

@@ -92,7 +92,12 @@ function registerJsonParser(fastify: FastifyInstance): void {
   // Fastify ignores the body of a GET or HEAD; Express read it, and refused it when malformed or too
   // large. So does this: whatever the method, a body is JSON or it is refused.
   for (const method of ['GET', 'HEAD']) fastify.addHttpMethod(method, { hasBody: true, overrideExisting: true });
-  const parse = fastify.getDefaultJsonParser('error', 'error');
+  // The default parser is the callback kind; its type also admits the promise kind, which it is not.
+  const parse = fastify.getDefaultJsonParser('error', 'error') as (
+    req: FastifyRequest,
+    body: string,
+    done: (err: Error | null, value?: unknown) => void,
+  ) => void;
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (req, body, done) => {
     const text = String(body);

@@ -1,14 +1,6 @@
 import { ApplicationEntity, MembershipEntity } from '@roundtable/server-data';
-import {
-  buildProgrammeWorld,
-  createTestApp,
-  firmWithPerson,
-  FirmWithPerson,
-  ProgrammeWorld,
-  SignedIn,
-  TestApp,
-  uid,
-} from './support';
+import { buildProgrammeWorld, firmWithPerson, FirmWithPerson, ProgrammeWorld, SignedIn, uid } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 

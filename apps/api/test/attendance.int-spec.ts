@@ -1,4 +1,5 @@
-import { buildProgrammeWorld, createTestApp, localStartIn, ProgrammeWorld, scheduleMeeting, SignedIn, TestApp } from './support';
+import { buildProgrammeWorld, localStartIn, ProgrammeWorld, scheduleMeeting, SignedIn } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 interface SheetRecord {
   userId: string;

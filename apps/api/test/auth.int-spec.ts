@@ -3,16 +3,8 @@ import { REDIS } from '@roundtable/server-core';
 import { InvitationEntity, RoleAssignmentEntity, SessionEntity, UserEntity } from '@roundtable/server-data';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import {
-  buildProgrammeWorld,
-  createTestApp,
-  invitationToken,
-  ProgrammeWorld,
-  setCookie,
-  SignedIn,
-  TestApp,
-  uid,
-} from './support';
+import { buildProgrammeWorld, invitationToken, ProgrammeWorld, setCookie, SignedIn, uid } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 const PASSWORD = 'correct horse battery';
 const ARGON2_PREFIX = '$argon2id$v=19$m=19456,t=2,p=1$';

@@ -1,4 +1,5 @@
-import { buildProgrammeWorld, createTestApp, ProgrammeWorld, SignedIn, TestApp } from './support';
+import { buildProgrammeWorld, ProgrammeWorld, SignedIn } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 /**
  * Tries every route with every kind of person who must not reach the object it names. People of

@@ -4,7 +4,6 @@ import { AddressInfo, connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import {
   buildProgrammeWorld,
-  createTestApp,
   firmWithPerson,
   FirmWithPerson,
   invitationToken,
@@ -12,9 +11,9 @@ import {
   ProgrammeWorld,
   scheduleMeeting,
   SignedIn,
-  TestApp,
   uid,
-} from './support';
+} from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 /**
  * "Bad input always gets a clear 4xx error with a message, and nothing is lost or half-written."

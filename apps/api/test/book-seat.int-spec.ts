@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { buildProgrammeWorld, createTestApp, ProgrammeWorld, SignedIn, TestApp } from './support';
-import { TEST_DATABASE_URL } from './support/test-env';
+import { buildProgrammeWorld, ProgrammeWorld, SignedIn, TEST_DATABASE_URL } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 const inDays = (days: number) => `${new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10)}T18:00`;
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { buildProgrammeWorld, createTestApp, ProgrammeWorld, SignedIn, TestApp } from './support';
+import { buildProgrammeWorld, ProgrammeWorld, SignedIn } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 const inDays = (days: number) => `${new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10)}T18:00`;
 

@@ -33,8 +33,8 @@ import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { appDataSourceOptions } from '../src/database';
-import { TEST_DATABASE_URL } from './support/test-env';
+import { appDataSourceOptions } from '@roundtable/server-core';
+import { TEST_DATABASE_URL } from '@roundtable/server-testing';
 
 /** Postcode areas of each local authority the demo uses, so a firm's postcode matches its council. */
 const POSTCODE_AREAS: Record<string, string[]> = {

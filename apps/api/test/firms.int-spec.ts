@@ -1,6 +1,7 @@
 import { FirmEntity, ProgrammeEntity } from '@roundtable/server-data';
 import { randomInt } from 'node:crypto';
-import { buildProgrammeWorld, createTestApp, ProgrammeWorld, SignedIn, TestApp, uid } from './support';
+import { buildProgrammeWorld, ProgrammeWorld, SignedIn, uid } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 /** A Companies House number no fixture hands out (fixtures use SC1xxxxx). */
 const chNumber = () => `NI${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;

@@ -1,5 +1,6 @@
 import { MembershipEntity, PeerGroupEntity } from '@roundtable/server-data';
-import { buildProgrammeWorld, createTestApp, firmWithPerson, ProgrammeWorld, SignedIn, TestApp, uid } from './support';
+import { buildProgrammeWorld, firmWithPerson, ProgrammeWorld, SignedIn, uid } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 

@@ -1,4 +1,5 @@
-import { buildProgrammeWorld, createTestApp, ProgrammeWorld, scheduleMeeting, setCookie, SignedIn, TestApp } from './support';
+import { buildProgrammeWorld, ProgrammeWorld, scheduleMeeting, setCookie, SignedIn } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 /**
  * What a browser on another site can make a signed-in user's browser send: forms and text/plain

@@ -2,9 +2,9 @@ import { dataSourceOptions } from '@roundtable/server-data';
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { MIGRATIONS } from '../../../migrations';
+import { MIGRATIONS } from '@roundtable/migrations';
 import { createTestApp } from './support';
-import { TEST_DATABASE_URL } from './support/test-env';
+import { TEST_DATABASE_URL } from '@roundtable/server-testing';
 
 /**
  * Accounts invited under the old model (an `app_user` with status invited, holding its firm or roles,

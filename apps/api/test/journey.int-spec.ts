@@ -1,4 +1,5 @@
-import { createTestApp, invitationToken, localStartIn, TestApp, uid } from './support';
+import { invitationToken, localStartIn, uid } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 /**
  * One programme, walked end to end through the HTTP API as its people would: an admin sets it up,

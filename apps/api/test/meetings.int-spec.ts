@@ -1,4 +1,5 @@
-import { buildProgrammeWorld, createTestApp, ProgrammeWorld, TestApp } from './support';
+import { buildProgrammeWorld, ProgrammeWorld } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 const inDays = (days: number, time = '09:30') => {
   const d = new Date(Date.now() + days * 86400_000);

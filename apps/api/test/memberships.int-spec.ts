@@ -1,5 +1,6 @@
 import { MembershipEntity } from '@roundtable/server-data';
-import { buildProgrammeWorld, createTestApp, firmWithPerson, FirmWithPerson, ProgrammeWorld, SignedIn, TestApp } from './support';
+import { buildProgrammeWorld, firmWithPerson, FirmWithPerson, ProgrammeWorld, SignedIn } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 const fields = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 

@@ -1,4 +1,5 @@
-import { buildProgrammeWorld, createTestApp, ProgrammeWorld, scheduleMeeting, SignedIn, TestApp } from './support';
+import { buildProgrammeWorld, ProgrammeWorld, scheduleMeeting, SignedIn } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 describe('facilitator notes and feedback', () => {
   let t: TestApp;

@@ -1,4 +1,5 @@
-import { buildProgrammeWorld, createTestApp, ProgrammeWorld, SignedIn, TestApp, uid } from './support';
+import { buildProgrammeWorld, ProgrammeWorld, SignedIn, uid } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 describe('programmes API', () => {
   let t: TestApp;

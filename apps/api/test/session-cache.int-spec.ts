@@ -1,5 +1,6 @@
 import { ActorCache, hashToken } from '@roundtable/server-auth';
-import { buildProgrammeWorld, createTestApp, ProgrammeWorld, SignedIn, TestApp } from './support';
+import { buildProgrammeWorld, ProgrammeWorld, SignedIn } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 /** Polls until `check` passes or a second has gone by: NOTIFY arrives after the commit, asynchronously. */
 async function eventually(check: () => Promise<void>, ms = 1500): Promise<void> {

@@ -1,8 +1,9 @@
 import { EXPANSION_WINDOW_YEARS, MAX_LIVE_SERIES_PER_GROUP, TIME_ZONES } from '@roundtable/domain';
 import { MeetingEntity, MeetingSeriesEntity } from '@roundtable/server-data';
 import { MigrationInterface } from 'typeorm';
-import { MIGRATIONS } from '../../../migrations';
-import { buildProgrammeWorld, createTestApp, localStartIn, ProgrammeWorld, TestApp } from './support';
+import { MIGRATIONS } from '@roundtable/migrations';
+import { buildProgrammeWorld, localStartIn, ProgrammeWorld } from '@roundtable/server-testing';
+import { createTestApp, TestApp } from './support';
 
 /** Time zones, recurrence and dates: what a calendar says, bounded, and refused clearly when wrong. */
 describe('time zones, recurrence and dates', () => {

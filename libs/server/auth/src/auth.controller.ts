@@ -5,7 +5,7 @@ import type {} from '@fastify/cookie'; // its reply.setCookie and request.cookie
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService, ClientMeta } from './auth.service';
 import { ChangePasswordDto, LoginDto, MeDto, SessionDto, UpdateMeDto } from './dto/auth.dto';
-import { IssuedSession, SessionService } from './session.service';
+import { IssuedSession } from './session.service';
 import { SESSION_COOKIE } from './tokens';
 
 export function clientMeta(req: FastifyRequest): ClientMeta {
@@ -29,7 +29,6 @@ export function setSessionCookie(res: FastifyReply, session: IssuedSession, secu
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly sessions: SessionService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -64,7 +63,7 @@ export class AuthController {
   @ApiNoContentResponse()
   @ApiStandardErrors()
   async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: FastifyReply): Promise<void> {
-    await this.sessions.revoke(actor.sessionId);
+    await this.auth.logout(actor);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, ApiError } from '@roundtable/server-core';
 import { RoleAssignmentEntity, UserEntity } from '@roundtable/server-data';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ChangePasswordDto, MeDto, UpdateMeDto } from './dto/auth.dto';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
@@ -32,8 +32,15 @@ export class AuthService {
       throw new ApiError(401, 'invalid_credentials', 'Email or password is incorrect');
     }
     await this.throttle.succeeded(reservation);
-    const session = await this.sessions.issue(user.id, meta);
-    return { ...session, user: await this.me(user.id) };
+    return this.db.transaction(async (em) => {
+      const session = await this.sessions.issue(user.id, meta, em);
+      return { ...session, user: await this.me(user.id, em) };
+    });
+  }
+
+  /** Ends this session (and only this one). */
+  async logout(actor: Actor): Promise<void> {
+    await this.db.transaction((em) => this.sessions.revoke(actor.sessionId, em));
   }
 
   async changePassword(actor: Actor, dto: ChangePasswordDto, meta: ClientMeta): Promise<IssuedSession & { user: MeDto }> {
@@ -54,9 +61,9 @@ export class AuthService {
     return { ...session, user: await this.me(user.id) };
   }
 
-  async me(userId: string): Promise<MeDto> {
-    const user = await this.db.manager.findOneByOrFail(UserEntity, { id: userId });
-    const roles = await this.db.manager.find(RoleAssignmentEntity, { where: { userId }, order: { createdAt: 'ASC' } });
+  async me(userId: string, em: EntityManager = this.db.manager): Promise<MeDto> {
+    const user = await em.findOneByOrFail(UserEntity, { id: userId });
+    const roles = await em.find(RoleAssignmentEntity, { where: { userId }, order: { createdAt: 'ASC' } });
     return {
       id: user.id,
       email: user.email,
@@ -69,15 +76,17 @@ export class AuthService {
   }
 
   async updateMe(actor: Actor, dto: UpdateMeDto): Promise<MeDto> {
-    await this.db.manager.update(
-      UserEntity,
-      { id: actor.userId },
-      {
-        ...(dto.name !== undefined && { name: dto.name }),
-        ...(dto.timezone !== undefined && { timezone: dto.timezone }),
-        ...(dto.notificationPreferences !== undefined && { notificationPreferences: { ...dto.notificationPreferences } }),
-      },
-    );
-    return this.me(actor.userId);
+    return this.db.transaction(async (em) => {
+      await em.update(
+        UserEntity,
+        { id: actor.userId },
+        {
+          ...(dto.name !== undefined && { name: dto.name }),
+          ...(dto.timezone !== undefined && { timezone: dto.timezone }),
+          ...(dto.notificationPreferences !== undefined && { notificationPreferences: { ...dto.notificationPreferences } }),
+        },
+      );
+      return this.me(actor.userId, em);
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Actor, APP_CONFIG, AppConfig, preparedQuery } from '@roundtable/server-core';
 import { SessionEntity } from '@roundtable/server-data';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -25,7 +25,9 @@ export class SessionService {
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly cache: ActorCache,
+    // Provided by AuthHttpModule, in the API only. A process without it (the worker) caches nothing, and the
+    // API processes still drop what they cached when the auth-change trigger's NOTIFY reaches them.
+    @Optional() @Inject(ActorCache) private readonly cache: ActorCache | null = null,
   ) {}
 
   async issue(
@@ -45,20 +47,21 @@ export class SessionService {
     return { token, expiresAt };
   }
 
-  async revoke(sessionId: string): Promise<void> {
-    await this.db.manager.update(SessionEntity, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    this.cache.evictSession(sessionId);
+  async revoke(sessionId: string, em: EntityManager = this.db.manager): Promise<void> {
+    await em.update(SessionEntity, { id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.cache?.evictSession(sessionId);
   }
 
   async revokeAllForUser(userId: string, em: EntityManager = this.db.manager): Promise<void> {
     await em.update(SessionEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
     // Also dropped again when the trigger's notification arrives after commit.
-    this.cache.evictUser(userId);
+    this.cache?.evictUser(userId);
   }
 
   /** One round trip: the live session, its active user, their firm's programme and every role. */
   async resolve(token: string): Promise<Actor | null> {
     const tokenHash = hashToken(token);
+    if (!this.cache) return this.lookup(tokenHash);
     const cached = this.cache.get(tokenHash);
     if (cached) return cached;
     const begun = this.cache.begin();

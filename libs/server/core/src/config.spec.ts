@@ -67,3 +67,23 @@ describe('PUBLIC_URL and the session cookie', () => {
     expect(() => loadConfig({ SESSION_COOKIE_SECURE: 'true' })).toThrow(/SESSION_COOKIE_SECURE: is no longer read/);
   });
 });
+
+describe('mail and signing settings', () => {
+  it('points the worker at the local inbox by default', () => {
+    expect(loadConfig({})).toMatchObject({ SMTP_URL: 'smtp://127.0.0.1:1025', QUEUE_PREFIX: '{rt}' });
+  });
+
+  it('refuses to run in production without a signing secret of its own', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SIGNING_SECRET: required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SIGNING_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    const secret = 'x'.repeat(40);
+    expect(loadConfig({ NODE_ENV: 'production', SIGNING_SECRET: secret }).SIGNING_SECRET).toBe(secret);
+    expect(loadConfig({}).SIGNING_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('refuses a mail server that is not an SMTP URL, and a From that is not an address', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM/);
+    expect(loadConfig({ MAIL_FROM: 'Peer Works <hello@peer.example>' }).MAIL_FROM).toBe('Peer Works <hello@peer.example>');
+  });
+});

@@ -77,10 +77,44 @@ export const configSchema = z.object({
    * then for the meeting's row lock (PostgreSQL lock_timeout and statement_timeout); past it, 503 busy.
    */
   BOOKING_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /**
+   * Where the worker sends mail: smtp://host:port (STARTTLS when the server offers it) or smtps://
+   * (TLS from the start), with user:password in the URL when the server wants them. The default is
+   * the local inbox `npm start` runs (maildev).
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .default('smtp://127.0.0.1:1025'),
+  /** The From of every email: an address, or `Name <address>`. Its domain also names the Message-IDs. */
+  MAIL_FROM: z
+    .string()
+    .regex(/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+\.?[^\s@<>]*>?$/, 'must be an email address, or Name <address>')
+    .default('Roundtable <roundtable@localhost>'),
+  /**
+   * BullMQ's key prefix in Redis (never ioredis' keyPrefix, which BullMQ cannot use). Braces make it a
+   * hash tag, so every key of a queue lands in one slot of a Redis Cluster.
+   */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[^\s]+$/, 'must not contain spaces')
+    .default('{rt}'),
+  /** Deliveries one worker process runs at once (each holds a database connection while its SMTP exchange lasts). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
+  /** On SIGTERM a worker finishes the deliveries in hand for at most this long, then stops. */
+  WORKER_SHUTDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  /** How often the worker moves due notifications to the queue. */
+  RELAY_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+  /**
+   * The key that signs one-click unsubscribe links and calendar feed tokens (HMAC-SHA256). Required in
+   * production; elsewhere a fixed development key is used, so links stay valid across restarts.
+   */
+  SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
-export type AppConfig = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL'> & {
+export type AppConfig = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL' | 'SIGNING_SECRET'> & {
   PUBLIC_URL: string;
+  SIGNING_SECRET: string;
   /** Not a setting: the session cookie is Secure exactly when PUBLIC_URL is https. */
   SESSION_COOKIE_SECURE: boolean;
 };
@@ -105,6 +139,9 @@ function isProxyAddress(entry: string): boolean {
   return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
+/** Development and tests only: production refuses to start without its own SIGNING_SECRET. */
+const DEVELOPMENT_SIGNING_SECRET = 'roundtable-development-signing-secret-not-for-production';
+
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigError extends Error {}
@@ -125,6 +162,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (removed.length) {
     throw new ConfigError(`Invalid configuration:\n${removed.map((key) => `  ${key}: ${REMOVED[key]}`).join('\n')}`);
   }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.SIGNING_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SIGNING_SECRET: required in production (32 or more random characters: openssl rand -hex 32)',
+    );
+  }
   const publicUrl = parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`;
-  return { ...parsed.data, PUBLIC_URL: publicUrl, SESSION_COOKIE_SECURE: publicUrl.toLowerCase().startsWith('https://') };
+  return {
+    ...parsed.data,
+    PUBLIC_URL: publicUrl,
+    SESSION_COOKIE_SECURE: publicUrl.toLowerCase().startsWith('https://'),
+    SIGNING_SECRET: parsed.data.SIGNING_SECRET ?? DEVELOPMENT_SIGNING_SECRET,
+  };
 }

@@ -78,7 +78,8 @@ export class ErrorFilter implements ExceptionFilter {
       if (typeof response === 'object' && response && 'code' in response) return response as ErrorBody;
       const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
       // Fastify's own refusal of a body over the limit (FST_ERR_CTP_BODY_TOO_LARGE) names no limit.
-      const message = status === 413 ? TOO_LARGE : Array.isArray(raw) ? raw.join('; ') : String(raw ?? exception.message);
+      const message =
+        status === 413 ? TOO_LARGE : Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
       return { statusCode: status, code: CODES_BY_STATUS[status] ?? 'error', message };
     }
     const rejected = rejectedWhileReading(exception);

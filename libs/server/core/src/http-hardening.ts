@@ -99,7 +99,7 @@ export function helmetHeaders(options?: Parameters<typeof helmet>[0]): ReadonlyA
   };
   let failure: unknown;
   helmet(options)({} as IncomingMessage, capture as unknown as ServerResponse, (err?: unknown) => (failure = err));
-  if (failure) throw failure;
+  if (failure) throw failure instanceof Error ? failure : new Error('helmet refused its options');
   return headers;
 }
 

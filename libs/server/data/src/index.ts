@@ -18,3 +18,4 @@ export * from './programme.entity';
 export * from './role-assignment.entity';
 export * from './session.entity';
 export * from './user.entity';
+export * from './outbox';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { FirmsController } from './firms.controller';
 import { FirmsService } from './firms.service';
 
-@Module({ controllers: [FirmsController], providers: [FirmsService], exports: [FirmsService] })
+/** Firms and their people as services, with no HTTP (the worker's import); FirmsHttpModule adds the routes. */
+@Module({ providers: [FirmsService], exports: [FirmsService] })
 export class FirmsModule {}

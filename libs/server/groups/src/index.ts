@@ -4,6 +4,7 @@ export * from './dto/firm-summary.dto';
 export * from './dto/group.dto';
 export * from './dto/membership.dto';
 export * from './dto/roster.dto';
+export * from './groups-http.module';
 export * from './groups.module';
 export * from './groups.service';
 export * from './memberships.service';

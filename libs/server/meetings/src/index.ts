@@ -3,4 +3,7 @@ export * from './dto/meeting.dto';
 export * from './meeting-access';
 export * from './meeting-query';
 export * from './bookings.service';
+export * from './meetings-http.module';
 export * from './meetings.module';
+export * from './meetings.service';
+export * from './scheduling.service';

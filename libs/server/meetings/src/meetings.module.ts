@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { BookingsController } from './bookings.controller';
 import { BookingsService } from './bookings.service';
-import { MeetingsController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 import { SchedulingService } from './scheduling.service';
 
+/** Meetings, series and bookings as services, with no HTTP (the worker's import); MeetingsHttpModule adds the routes. */
 @Module({
-  controllers: [MeetingsController, BookingsController],
   providers: [MeetingsService, SchedulingService, BookingsService],
-  exports: [MeetingsService, BookingsService],
+  exports: [MeetingsService, SchedulingService, BookingsService],
 })
 export class MeetingsModule {}

@@ -1,17 +1,15 @@
 import { Module } from '@nestjs/common';
-import { AttendanceController } from './attendance.controller';
 import { AttendanceService } from './attendance.service';
-import { CommitmentsController } from './commitments.controller';
 import { CommitmentsService } from './commitments.service';
-import { FeedbackController } from './feedback.controller';
 import { FeedbackService } from './feedback.service';
-import { NotesController } from './notes.controller';
 import { NotesService } from './notes.service';
 
-/** What happens at and after a session: attendance, action commitments, facilitator notes, feedback. */
+/**
+ * What happens at and after a session, as services with no HTTP (the worker's import): attendance, action
+ * commitments, facilitator notes, feedback. ParticipationHttpModule adds the routes.
+ */
 @Module({
-  controllers: [AttendanceController, CommitmentsController, NotesController, FeedbackController],
   providers: [AttendanceService, CommitmentsService, NotesService, FeedbackService],
-  exports: [AttendanceService, CommitmentsService],
+  exports: [AttendanceService, CommitmentsService, NotesService, FeedbackService],
 })
 export class ParticipationModule {}

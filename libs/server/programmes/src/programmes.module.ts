@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ProgrammesController } from './programmes.controller';
 import { ProgrammesService } from './programmes.service';
 
-@Module({ controllers: [ProgrammesController], providers: [ProgrammesService], exports: [ProgrammesService] })
+/** Programmes as services, with no HTTP (the worker's import); ProgrammesHttpModule adds the routes. */
+@Module({ providers: [ProgrammesService], exports: [ProgrammesService] })
 export class ProgrammesModule {}

@@ -46,8 +46,7 @@ export class ProgrammesService {
       ...dto,
     };
     validateRules(values);
-    const saved = await this.db.manager.save(this.db.manager.create(ProgrammeEntity, values));
-    return toDto(saved);
+    return this.db.transaction(async (em) => toDto(await em.save(em.create(ProgrammeEntity, values))));
   }
 
   async update(actor: Actor, id: string, dto: UpdateProgrammeDto): Promise<ProgrammeDto> {

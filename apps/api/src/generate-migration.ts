@@ -1,27 +1,7 @@
-import { dataSourceOptions } from '@roundtable/server-data';
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { MIGRATIONS } from '../../../migrations';
+import { writeFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
 
-export function appDataSourceOptions(url: string, poolSize?: number): DataSourceOptions {
-  return dataSourceOptions(url, MIGRATIONS, poolSize);
-}
-
-export async function withDataSource<T>(url: string, fn: (ds: DataSource) => Promise<T>): Promise<T> {
-  const ds = new DataSource(appDataSourceOptions(url, 4));
-  await ds.initialize();
-  try {
-    return await fn(ds);
-  } finally {
-    await ds.destroy();
-  }
-}
-
-/** The SQL that would bring the database in line with the entities; empty when migrations and entities agree. */
-export async function pendingSchemaChanges(ds: DataSource): Promise<string[]> {
-  const sql = await ds.driver.createSchemaBuilder().log();
-  return sql.upQueries.map((q) => q.query);
-}
-
+/** Writes `<dir>/<timestamp>-<kebab-name>.ts` with the SQL that brings the database in line with the entities. */
 export async function generateMigration(ds: DataSource, name: string, dir: string): Promise<string | null> {
   const sql = await ds.driver.createSchemaBuilder().log();
   if (sql.upQueries.length === 0) return null;
@@ -52,7 +32,6 @@ ${down}
   }
 }
 `;
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(file, body);
   return file;
 }
