@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
-# The Roundtable API. Build from the repository root:
-#   docker build -f docker/api.Dockerfile -t roundtable-api .
+# The Roundtable server image: the API by default; the worker with
+# `node dist/apps/worker/src/main.js`, and a local mail catcher with
+# `node node_modules/maildev/dist/bin/maildev.js` (see docker-compose.yml). Build from the repository root:
+#   docker build -f docker/api.Dockerfile -t roundtable-server .
 # The build stage compiles TypeScript with swc (a devDependency); .swcrc rewrites the
 # @roundtable/* path aliases to relative requires, so dist/ runs with plain node.
 

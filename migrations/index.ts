@@ -10,6 +10,10 @@ import { BookSeatFunction1795763000001 } from './1795763000001-book-seat-functio
 import { BookSeatLockTimeout1795764000001 } from './1795764000001-book-seat-lock-timeout';
 import { NotificationOutbox1795765000001 } from './1795765000001-notification-outbox';
 import { NotificationTriggers1795765000002 } from './1795765000002-notification-triggers';
+import { PasswordReset1795766000001 } from './1795766000001-password-reset';
+import { NotificationPreferenceCategories1795767000001 } from './1795767000001-notification-preference-categories';
+import { CalendarFeed1795767000002 } from './1795767000002-calendar-feed';
+import { NotificationFailedIndex1795768000001 } from './1795768000001-notification-failed-index';
 
 // Every migration, in order. Listed explicitly so that the compiled server, the CLI and the
 // tests all run the same set without globbing the file system.
@@ -26,4 +30,8 @@ export const MIGRATIONS: (new () => unknown)[] = [
   BookSeatLockTimeout1795764000001,
   NotificationOutbox1795765000001,
   NotificationTriggers1795765000002,
+  PasswordReset1795766000001,
+  NotificationPreferenceCategories1795767000001,
+  CalendarFeed1795767000002,
+  NotificationFailedIndex1795768000001,
 ];

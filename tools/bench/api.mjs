@@ -16,6 +16,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import pg from 'pg';
+import { resetDatabase } from './database.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3100);
 const FLOOR_PORT = PORT + 1;
@@ -59,16 +60,6 @@ const sh = (cmd, args) => {
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
 };
-
-async function resetDatabase() {
-  const admin = new URL(DB);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const c = new pg.Client({ connectionString: admin.toString() });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.end();
-}
 
 async function waitFor(url) {
   for (let i = 0; i < 120; i++) {
@@ -253,7 +244,7 @@ const median = (xs, key) => [...xs].sort((a, b) => a[key] - b[key])[Math.floor(x
 async function main() {
   sh('bash', ['tools/ensure-services.sh']);
   if (process.env.BENCH_SKIP_BUILD !== '1') sh('npm', ['run', '--silent', 'build']);
-  await resetDatabase();
+  await resetDatabase(DB);
   sh('node', ['dist/apps/api/src/cli.js', 'bootstrap']);
   const redisClean = spawnSync('redis-cli', ['--scan', '--pattern', `${env.REDIS_KEY_PREFIX}*`], { encoding: 'utf8' });
   const stale = (redisClean.stdout ?? '').split('\n').filter(Boolean);

@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { SESSION_COOKIE, tokenFrom } from '@roundtable/server-auth';
+import { SESSION_COOKIE, SessionService, tokenFrom } from '@roundtable/server-auth';
 import {
   answerClientError,
   ApiError,
@@ -15,24 +15,34 @@ import {
   decodeContentEncoding,
   JSON_BODY_LIMIT,
   refuseCrossSiteWrites,
+  registerOneClickFormParser,
   requireJsonBodies,
   securityHeaders,
   securityHeaderWriter,
 } from '@roundtable/server-core';
+import {
+  NotificationQueues,
+  QUEUE_DASHBOARD_CSP,
+  QUEUE_DASHBOARD_PATH,
+  registerQueueDashboard,
+} from '@roundtable/server-notifications';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 
 /**
  * Options for creating the application, in main.ts and the tests alike. Nest's default body
- * parsers are off: configureApp registers the JSON parser alone, so no form body is ever read.
+ * parsers are off: configureApp registers the JSON parser, and a form parser that reads the
+ * one-click unsubscribe route's form and refuses every other route's.
  */
 export const APP_OPTIONS: NestApplicationOptions = { bodyParser: false };
 
 const DOCS_PATH = '/api/docs';
+/** HTML pages under the API besides the docs, with the Content-Security-Policy each needs. */
+const PAGES = { [QUEUE_DASHBOARD_PATH]: QUEUE_DASHBOARD_CSP };
 
 /** The HTTP adapter, in main.ts and the tests alike: Fastify with the options only its constructor takes. */
 export function createAdapter(config: AppConfig): FastifyAdapter {
-  const headers = securityHeaderWriter(DOCS_PATH);
+  const headers = securityHeaderWriter(DOCS_PATH, PAGES);
   return new FastifyAdapter({
     // Which proxies to believe about X-Forwarded-For (request.ip): false, a hop count or addresses.
     trustProxy: config.TRUST_PROXY,
@@ -58,8 +68,8 @@ export function buildOpenApi(app: INestApplication): { document: OpenAPIObject; 
     .setDescription(
       'Facilitated peer-learning networks of firms. Sign in with POST /api/auth/login; the session travels as the ' +
         'httpOnly `rt_session` cookie or as `Authorization: Bearer <token>`. Request bodies are `application/json` ' +
-        '(UTF-8); anything else answers 415. A write signed in by the cookie must come from the app’s own origin ' +
-        '(403 `cross_site_request` otherwise). Errors share one shape: `{ statusCode, code, message, errors? }`, and ' +
+        '(UTF-8); anything else answers 415, save the RFC 8058 form of the one-click unsubscribe on its own route. ' +
+        'A write signed in by the cookie must come from the app’s own origin (403 `cross_site_request` otherwise). Errors share one shape: `{ statusCode, code, message, errors? }`, and ' +
         'each operation lists the codes it may answer. Objects outside your programmes answer 404; objects you may ' +
         'see but not change answer 403.',
     )
@@ -131,12 +141,14 @@ export async function configureApp(
   // Fastify sends no X-Powered-By and computes no ETag: responses are per-user and dynamic.
   // Hooks run in the order added: headers on every answer, cookies, then before the body is read a
   // cross-site write is refused (403), then any body that is not JSON (415).
-  fastify.addHook('onRequest', securityHeaders(DOCS_PATH));
+  fastify.addHook('onRequest', securityHeaders(DOCS_PATH, PAGES));
   await app.register(fastifyCookie);
   fastify.addHook('onRequest', refuseCrossSiteWrites(config.PUBLIC_URL, sessionFromCookie));
   fastify.addHook('onRequest', requireJsonBodies());
   fastify.addHook('preParsing', decodeContentEncoding());
   registerJsonParser(fastify);
+  // The one exception to JSON only: RFC 8058's one-click form, read on the route marked for it alone.
+  registerOneClickFormParser(fastify);
   if (config.NODE_ENV !== 'test' && ['info', 'debug', 'trace'].includes(config.LOG_LEVEL)) {
     // One short line per answered request, with what an operator needs (never headers, so never credentials);
     // health checks are skipped.
@@ -161,6 +173,8 @@ export async function configureApp(
   app.useGlobalFilters(new ErrorFilter(options.declaredErrorsOnly ? declarations : undefined));
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+  // Bull Board, a Fastify plugin: its own admin check, after the hooks above (see registerQueueDashboard).
+  await registerQueueDashboard(fastify, { queues: app.get(NotificationQueues), sessions: app.get(SessionService) });
   // The web app arrives with its own issue; until then the root points at the API's documentation.
   const http = app.getHttpAdapter();
   http.get('/', (_req, res) => http.redirect(res, 302, DOCS_PATH));

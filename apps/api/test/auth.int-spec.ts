@@ -1,9 +1,9 @@
-import { hashToken, newToken, PasswordService } from '@roundtable/server-auth';
+import { PasswordService } from '@roundtable/server-auth';
 import { REDIS } from '@roundtable/server-core';
 import { InvitationEntity, RoleAssignmentEntity, SessionEntity, UserEntity } from '@roundtable/server-data';
 import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { buildProgrammeWorld, invitationToken, ProgrammeWorld, setCookie, SignedIn, uid } from '@roundtable/server-testing';
+import { buildProgrammeWorld, ProgrammeWorld, setCookie, SignedIn, uid } from '@roundtable/server-testing';
 import { createTestApp, TestApp } from './support';
 
 const PASSWORD = 'correct horse battery';
@@ -380,19 +380,17 @@ describe('auth API', () => {
     const accept = (token: string, password = 'a long new passphrase') =>
       t.http.post('/api/invitations/accept').send({ token, password });
     const accounts = (address: string) => t.db.manager.countBy(UserEntity, { email: address.toLowerCase() });
-    const NEUTRAL_KEYS = [
-      'createdAt',
-      'email',
-      'expiresAt',
-      'firmId',
-      'groupId',
-      'id',
-      'name',
-      'programmeId',
-      'role',
-      'setPasswordUrl',
-      'status',
-    ];
+    /** The link the invitation's email carries, as the worker mints it when it sends. */
+    const mailed = (invitationId: string) => t.fixtures.mailInvitation(invitationId);
+    /** The emails owed for an invitation (a worker of another test file may be sending them: their status varies). */
+    const owed = (invitationId: string): Promise<{ kind: string; user_id: string | null }[]> =>
+      t.db.query(`SELECT kind, user_id FROM notification WHERE invitation_id = $1 ORDER BY created_at`, [invitationId]);
+    /** As if the invitation's last email had been owed more than a minute ago. */
+    const aMinuteLater = (invitationId: string) =>
+      t.db.query(`UPDATE notification SET created_at = created_at - interval '61 seconds' WHERE invitation_id = $1`, [
+        invitationId,
+      ]);
+    const NEUTRAL_KEYS = ['createdAt', 'email', 'expiresAt', 'firmId', 'groupId', 'id', 'name', 'programmeId', 'role', 'status'];
 
     it('a manager invites a facilitator of their group, who sets a password and is signed in', async () => {
       const address = email('facilitator');
@@ -410,11 +408,14 @@ describe('auth API', () => {
         groupId: a.group.id,
         expiresAt: expect.any(String),
       });
-      expect(res.body.setPasswordUrl).toMatch(new RegExp(`^${t.config.PUBLIC_URL}/set-password\\?token=`));
+      // The link is only ever emailed: the answer carries none, and the email is owed with the invitation.
+      expect(Object.keys(res.body).sort()).toEqual(NEUTRAL_KEYS);
+      expect(JSON.stringify(res.body)).not.toMatch(/token|password/i);
+      expect(await owed(res.body.id)).toEqual([{ kind: 'account_invitation', user_id: null }]);
       // No account exists until the link is followed.
       expect(await accounts(address)).toBe(0);
 
-      const accepted = await accept(invitationToken(res.body.setPasswordUrl), 'fiona sets a passphrase').expect(200);
+      const accepted = await accept(await mailed(res.body.id), 'fiona sets a passphrase').expect(200);
       expect(setCookie(accepted, 'rt_session')).toContain(`rt_session=${accepted.body.token};`);
       expect(accepted.body.user).toMatchObject({
         email: address,
@@ -440,7 +441,7 @@ describe('auth API', () => {
         role: 'member',
         firmId: a.firm.id,
       }).expect(201);
-      const token = invitationToken(res.body.setPasswordUrl);
+      const token = await mailed(res.body.id);
       const accepted = await accept(token).expect(200);
       expect(accepted.body.user).toMatchObject({ firmId: a.firm.id, roles: [] });
       const again = await accept(token).expect(400);
@@ -451,19 +452,46 @@ describe('auth API', () => {
     it('refuses an expired link and creates no account', async () => {
       const address = email('late');
       const res = await invite(a.manager, { email: address, name: 'Late', role: 'member', firmId: a.firm.id }).expect(201);
+      const token = await mailed(res.body.id);
       await t.db.manager.update(InvitationEntity, { id: res.body.id }, { expiresAt: new Date(Date.now() - 60_000) });
-      const late = await accept(invitationToken(res.body.setPasswordUrl)).expect(400);
+      const late = await accept(token).expect(400);
       expect(late.body.code).toBe('invitation_invalid');
       expect(await accounts(address)).toBe(0);
     });
 
-    it('a new invitation renews the pending one and supersedes the earlier link', async () => {
+    it('a new invitation renews the pending one and emails it again, at most once a minute', async () => {
       const address = email('twice');
-      const first = await invite(a.manager, { email: address, name: 'Twice', role: 'member', firmId: a.firm.id }).expect(201);
-      const second = await invite(a.manager, { email: address, name: 'Twice', role: 'member', firmId: a.firm.id }).expect(201);
+      const body = { email: address, name: 'Twice', role: 'member', firmId: a.firm.id };
+      const first = await invite(a.manager, body).expect(201);
+      const token = await mailed(first.body.id);
+      const second = await invite(a.manager, body).expect(201);
       expect(second.body.id).toBe(first.body.id);
-      expect((await accept(invitationToken(first.body.setPasswordUrl)).expect(400)).body.code).toBe('invitation_invalid');
-      await accept(invitationToken(second.body.setPasswordUrl)).expect(200);
+      // Emailed a moment ago: its link still works, and no second email is owed yet.
+      expect(await owed(first.body.id)).toHaveLength(1);
+      await aMinuteLater(first.body.id);
+      await invite(a.manager, body).expect(201);
+      // Kept from being sent (by a worker of another test file), so that the link below is the live one.
+      await t.db.query(
+        `UPDATE notification SET status = 'skipped' WHERE invitation_id = $1 AND status IN ('pending', 'queued')`,
+        [first.body.id],
+      );
+      expect(await owed(first.body.id)).toHaveLength(2);
+      // The live link works until the new email replaces it.
+      await accept(token).expect(200);
+    });
+
+    it('a renewal of an expired invitation replaces its link and emails a new one at once', async () => {
+      const body = { email: email('lapsed'), name: 'Lapsed', role: 'member', firmId: a.firm.id };
+      const first = await invite(a.manager, body).expect(201);
+      const token = await mailed(first.body.id);
+      await t.db.manager.update(InvitationEntity, { id: first.body.id }, { expiresAt: new Date(Date.now() - 60_000) });
+      const renewed = await invite(a.manager, body).expect(201);
+      expect(renewed.body).toMatchObject({ id: first.body.id, status: 'pending' });
+      expect(new Date(renewed.body.expiresAt).getTime()).toBeGreaterThan(Date.now() + 24 * 3600_000);
+      expect(await owed(first.body.id)).toHaveLength(2);
+      // The old link is not revived by the new expiry.
+      expect((await accept(token).expect(400)).body.code).toBe('invitation_invalid');
+      await accept(await mailed(first.body.id)).expect(200);
     });
 
     it('answers the same for an email with an account anywhere as for a new one', async () => {
@@ -476,22 +504,23 @@ describe('auth API', () => {
           status: res.status,
           keys: Object.keys(res.body).sort(),
           state: res.body.status,
-          link: res.body.setPasswordUrl,
+          emails: (await owed(res.body.id)).length,
         });
         expect(JSON.stringify(res.body)).not.toContain(staffElsewhere.user.id);
         expect(JSON.stringify(res.body)).not.toContain(personElsewhere.user.id);
       }
-      expect(answers).toEqual(Array(3).fill({ status: 201, keys: NEUTRAL_KEYS, state: 'pending', link: null }));
+      expect(answers).toEqual(Array(3).fill({ status: 201, keys: NEUTRAL_KEYS, state: 'pending', emails: 1 }));
       // Nothing about the existing accounts changed.
       expect((await t.http.get('/api/auth/me').set(staffElsewhere.auth).expect(200)).body.firmId).toBeNull();
       expect((await t.http.get('/api/auth/me').set(personElsewhere.auth).expect(200)).body.firmId).toBe(b.firm.id);
     });
 
-    it('a member’s invitation gives them no link and makes no account; the address’s owner can still be invited', async () => {
+    it('a member’s invitation is emailed, gives them no link and makes no account; the address’s owner can still be invited', async () => {
       const victim = email('victim');
       const own = await invite(a.member, { email: victim, name: 'Not Yours', role: 'member', firmId: a.firm.id }).expect(201);
-      expect(own.body).toMatchObject({ status: 'pending', setPasswordUrl: null });
-      expect(JSON.stringify(own.body)).not.toMatch(/token/i);
+      expect(own.body).toMatchObject({ status: 'pending' });
+      expect(JSON.stringify(own.body)).not.toMatch(/token|password/i);
+      expect(await owed(own.body.id)).toEqual([{ kind: 'account_invitation', user_id: null }]);
       expect(await accounts(victim)).toBe(0);
       // Staff see it pending; the real owner is invited into another programme and signs up there.
       const pending = await t.http.get('/api/invitations?pageSize=100').set(a.manager.auth).expect(200);
@@ -502,7 +531,7 @@ describe('auth API', () => {
         role: 'facilitator',
         groupId: b.group.id,
       }).expect(201);
-      const accepted = await accept(invitationToken(elsewhere.body.setPasswordUrl), 'the owner’s own passphrase').expect(200);
+      const accepted = await accept(await mailed(elsewhere.body.id), 'the owner’s own passphrase').expect(200);
       expect(accepted.body.user).toMatchObject({
         email: victim,
         firmId: null,
@@ -526,13 +555,16 @@ describe('auth API', () => {
       expect(manager.status).toBe(403);
     });
 
-    it('gives the link to admins and the programme’s managers only', async () => {
+    it('gives nobody the link, and emails every invitation whoever sends it', async () => {
       const admin = await t.fixtures.user({ admin: true });
       const body = () => ({ email: email('link'), name: 'Link', role: 'member', firmId: a.firm.id });
-      for (const who of [admin, a.manager])
-        expect((await invite(who, body()).expect(201)).body.setPasswordUrl).toEqual(expect.any(String));
-      for (const who of [a.facilitator, a.otherFacilitator, a.member])
-        expect((await invite(who, body()).expect(201)).body.setPasswordUrl).toBeNull();
+      for (const who of [admin, a.manager, a.facilitator, a.otherFacilitator, a.member]) {
+        const res = await invite(who, body()).expect(201);
+        expect(Object.keys(res.body).sort()).toEqual(NEUTRAL_KEYS);
+        expect(await owed(res.body.id)).toEqual([{ kind: 'account_invitation', user_id: null }]);
+        // The emailed link is the one way in, for a member's invitation as for a manager's.
+        await accept(await mailed(res.body.id)).expect(200);
+      }
     });
 
     it('a manager cannot invite into another programme (404)', async () => {
@@ -584,7 +616,7 @@ describe('auth API', () => {
     it('accepts a link exactly once when it is used many times at once', async () => {
       const address = email('race');
       const res = await invite(a.manager, { email: address, name: 'Race', role: 'member', firmId: a.firm.id }).expect(201);
-      const token = invitationToken(res.body.setPasswordUrl);
+      const token = await mailed(res.body.id);
       const results = await Promise.all(Array.from({ length: 5 }, (_, i) => accept(token, `passphrase number ${i}`)));
       expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400, 400, 400]);
       const user = await t.db.manager.findOneByOrFail(UserEntity, { email: address });
@@ -598,18 +630,17 @@ describe('auth API', () => {
       expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
       expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
       expect(await t.db.manager.countBy(InvitationEntity, { email: address })).toBe(1);
-      // Exactly one of the links is live: each later one superseded the one before.
-      const accepted = await Promise.all(results.map((r) => accept(invitationToken(r.body.setPasswordUrl))));
-      expect(accepted.map((r) => r.status).sort()).toEqual([200, 400, 400]);
-      expect(await accounts(address)).toBe(1);
+      // And one email: the renewals came within the minute of the first.
+      expect(await owed(results[0].body.id)).toHaveLength(1);
     });
 
-    it('a manager renewing a member’s invitation gets the link, which the person accepts', async () => {
+    it('a manager renewing a member’s invitation becomes its inviter; the person accepts the emailed link', async () => {
       const address = email('pending-member');
       const first = await invite(a.member, { email: address, name: 'Colleague', role: 'member', firmId: a.firm.id }).expect(201);
       const again = await invite(a.manager, { email: address, name: 'Colleague', role: 'member', firmId: a.firm.id }).expect(201);
       expect(again.body.id).toBe(first.body.id);
-      const accepted = await accept(invitationToken(again.body.setPasswordUrl)).expect(200);
+      expect((await t.db.manager.findOneByOrFail(InvitationEntity, { id: first.body.id })).invitedById).toBe(a.manager.user.id);
+      const accepted = await accept(await mailed(again.body.id)).expect(200);
       expect(accepted.body.user).toMatchObject({ email: address, firmId: a.firm.id });
     });
 
@@ -621,8 +652,8 @@ describe('auth API', () => {
         role: 'facilitator',
         groupId: a.otherGroup.id,
       }).expect(201);
-      const token = invitationToken(res.body.setPasswordUrl);
-      // Whoever holds the link (the inviting manager, today) cannot take the account over with a password of their own.
+      const token = await mailed(res.body.id);
+      // Whoever holds the link cannot take the account over with a password of their own.
       const takeover = await accept(token, 'the inviter’s own passphrase').expect(401);
       expect(takeover.body.code).toBe('invalid_credentials');
       await login(t, existing.user.email, 'the inviter’s own passphrase').expect(401);
@@ -640,10 +671,11 @@ describe('auth API', () => {
       const intoFirm = await invite(a.manager, { email: staff.user.email, name: 'x', role: 'member', firmId: a.firm.id }).expect(
         201,
       );
-      const refused = await accept(invitationToken(intoFirm.body.setPasswordUrl), PASSWORD).expect(409);
+      const intoFirmToken = await mailed(intoFirm.body.id);
+      const refused = await accept(intoFirmToken, PASSWORD).expect(409);
       expect(refused.body.code).toBe('invitation_not_applicable');
       // Following the link again and again with the right password is no failed login.
-      for (let i = 0; i < 6; i += 1) await accept(invitationToken(intoFirm.body.setPasswordUrl), PASSWORD).expect(409);
+      for (let i = 0; i < 6; i += 1) await accept(intoFirmToken, PASSWORD).expect(409);
       await login(t, staff.user.email, PASSWORD).expect(200);
       expect((await t.http.get('/api/auth/me').set(staff.auth).expect(200)).body.firmId).toBeNull();
       const person = await t.fixtures.user({ firmId: b.firm.id, password: PASSWORD });
@@ -653,7 +685,7 @@ describe('auth API', () => {
         role: 'facilitator',
         groupId: a.group.id,
       }).expect(201);
-      const noStaff = await accept(invitationToken(asStaff.body.setPasswordUrl), PASSWORD).expect(409);
+      const noStaff = await accept(await mailed(asStaff.body.id), PASSWORD).expect(409);
       expect(noStaff.body.code).toBe('account_is_firm_member');
       expect(await t.db.manager.countBy(RoleAssignmentEntity, { userId: person.user.id })).toBe(0);
       // Refused grants stay pending: staff can withdraw them.
@@ -672,13 +704,6 @@ describe('auth API', () => {
           acceptedAt: null,
           withdrawnAt: null,
         });
-      // A link only staff are handed today, as the worker will email it to the invitee.
-      const mailed = async (id: string) => {
-        const token = newToken();
-        await t.db.manager.update(InvitationEntity, { id }, { tokenHash: hashToken(token) });
-        return token;
-      };
-
       // A manager invites a facilitator, then stops managing the programme.
       const formerManager = await t.fixtures.user({ managerOf: w.programme.id });
       const toStaff = await invite(formerManager, {
@@ -688,7 +713,7 @@ describe('auth API', () => {
         groupId: w.group.id,
       }).expect(201);
       await t.db.manager.delete(RoleAssignmentEntity, { userId: formerManager.user.id, role: 'programme_manager' });
-      await refusedAsNoLongerAuthorised(invitationToken(toStaff.body.setPasswordUrl), toStaff.body.email);
+      await refusedAsNoLongerAuthorised(await mailed(toStaff.body.id), toStaff.body.email);
       await stillPending(toStaff.body.id);
       // Another manager renews it and answers for it from then on.
       const renewed = await invite(w.manager, {
@@ -697,7 +722,7 @@ describe('auth API', () => {
         role: 'facilitator',
         groupId: w.group.id,
       }).expect(201);
-      const accepted = await accept(invitationToken(renewed.body.setPasswordUrl)).expect(200);
+      const accepted = await accept(await mailed(renewed.body.id)).expect(200);
       expect(accepted.body.user.roles).toEqual([{ role: 'facilitator', programmeId: w.programme.id, groupId: w.group.id }]);
 
       // A person of a firm invites colleagues, then leaves the firm, or is deactivated.
@@ -736,7 +761,7 @@ describe('auth API', () => {
         groupId: w.otherGroup.id,
       }).expect(201);
       await t.db.manager.delete(RoleAssignmentEntity, { userId: formerAgain.user.id });
-      const refused = await accept(invitationToken(toExisting.body.setPasswordUrl), PASSWORD).expect(409);
+      const refused = await accept(await mailed(toExisting.body.id), PASSWORD).expect(409);
       expect(refused.body.code).toBe('inviter_no_longer_authorised');
       expect(await t.db.manager.countBy(RoleAssignmentEntity, { userId: existing.user.id })).toBe(0);
     });
@@ -771,7 +796,7 @@ describe('auth API', () => {
           .set(a.manager.auth)
           .expect(200)
       ).body.items;
-      expect(listed).toEqual({ ...toFirm.body, setPasswordUrl: undefined, createdAt: expect.any(String) });
+      expect(listed).toEqual({ ...toFirm.body, createdAt: expect.any(String) });
     });
 
     it('staff withdraw a pending invitation and its link stops working; others cannot', async () => {
@@ -779,18 +804,130 @@ describe('auth API', () => {
         201,
       );
       const url = `/api/invitations/${res.body.id}`;
+      const token = await mailed(res.body.id);
       await t.http.delete(url).set(a.member.auth).expect(403);
       for (const who of [a.otherMember, b.manager, b.facilitator]) await t.http.delete(url).set(who.auth).expect(404);
       await t.http.delete(url).set(a.facilitator.auth).expect(204);
       await t.http.delete(url).set(a.manager.auth).expect(204);
-      expect((await accept(invitationToken(res.body.setPasswordUrl)).expect(400)).body.code).toBe('invitation_invalid');
+      expect((await accept(token).expect(400)).body.code).toBe('invitation_invalid');
       const listed = await t.http.get('/api/invitations?pageSize=100').set(a.manager.auth).expect(200);
       expect(listed.body.items.map((i: { id: string }) => i.id)).not.toContain(res.body.id);
 
       const used = await invite(a.manager, { email: email('used'), name: 'U', role: 'member', firmId: a.firm.id }).expect(201);
-      await accept(invitationToken(used.body.setPasswordUrl)).expect(200);
+      await accept(await mailed(used.body.id)).expect(200);
       const late = await t.http.delete(`/api/invitations/${used.body.id}`).set(a.manager.auth).expect(409);
       expect(late.body.code).toBe('invitation_accepted');
+    });
+
+    describe('resending', () => {
+      const resend = (who: SignedIn, id: string) => t.http.post(`/api/invitations/${id}/resend`).set(who.auth).send();
+
+      it('the inviter and the programme’s staff resend it, at most once a minute; anyone else is refused', async () => {
+        const res = await invite(a.member, { email: email('resent'), name: 'R', role: 'member', firmId: a.firm.id }).expect(201);
+        const id: string = res.body.id;
+        await mailed(id);
+        // The first email went a moment ago.
+        const tooSoon = await resend(a.member, id).expect(429);
+        expect(tooSoon.body.code).toBe('invitation_resend_too_soon');
+        expect(Number(tooSoon.headers['retry-after'])).toBeGreaterThan(0);
+        expect(Number(tooSoon.headers['retry-after'])).toBeLessThanOrEqual(60);
+        await aMinuteLater(id);
+        // A colleague in the same firm sees it but did not send it; other people cannot see it.
+        const colleague = await t.fixtures.user({ firmId: a.firm.id });
+        expect((await resend(colleague, id).expect(403)).body.code).toBe('forbidden');
+        for (const who of [a.otherMember, b.manager, b.facilitator, b.member]) {
+          expect((await resend(who, id).expect(404)).body.code).toBe('not_found');
+        }
+        expect(await owed(id)).toHaveLength(1);
+
+        const again = await resend(a.member, id).expect(202);
+        expect(again.body).toMatchObject({ id, status: 'pending' });
+        expect(Object.keys(again.body).sort()).toEqual(NEUTRAL_KEYS);
+        expect(await owed(id)).toEqual([
+          { kind: 'account_invitation', user_id: null },
+          { kind: 'account_invitation', user_id: null },
+        ]);
+        expect((await resend(a.facilitator, id).expect(429)).body.code).toBe('invitation_resend_too_soon');
+        await mailed(id);
+        await aMinuteLater(id);
+        await resend(a.facilitator, id).expect(202);
+        await mailed(id);
+        await aMinuteLater(id);
+        await resend(a.manager, id).expect(202);
+        expect(await owed(id)).toHaveLength(4);
+        // Many at once, a minute later: one email, the others wait.
+        await mailed(id);
+        await aMinuteLater(id);
+        const burst = await Promise.all([a.member, a.manager, a.facilitator, a.member, a.manager].map((who) => resend(who, id)));
+        expect(burst.map((r) => r.status).sort()).toEqual([202, 429, 429, 429, 429]);
+        expect(await owed(id)).toHaveLength(5);
+        // Resending changes nothing of who answers for it.
+        expect((await t.db.manager.findOneByOrFail(InvitationEntity, { id })).invitedById).toBe(a.member.user.id);
+      });
+
+      it('owes nothing more while an earlier email is still waiting to go out', async () => {
+        const res = await invite(a.manager, { email: email('waiting'), name: 'W', role: 'member', firmId: a.firm.id }).expect(
+          201,
+        );
+        // Handed to the queue and not sent yet (as while the SMTP server refuses): a resend adds no second email.
+        await t.db.query(`UPDATE notification SET status = 'queued', queued_at = now() WHERE invitation_id = $1`, [res.body.id]);
+        await aMinuteLater(res.body.id);
+        await resend(a.manager, res.body.id).expect(202);
+        expect(await owed(res.body.id)).toHaveLength(1);
+      });
+
+      it('refuses an accepted or withdrawn invitation (409)', async () => {
+        const accepted = await invite(a.manager, { email: email('done'), name: 'D', role: 'member', firmId: a.firm.id }).expect(
+          201,
+        );
+        await accept(await mailed(accepted.body.id)).expect(200);
+        await aMinuteLater(accepted.body.id);
+        expect((await resend(a.manager, accepted.body.id).expect(409)).body.code).toBe('invitation_accepted');
+        const withdrawn = await invite(a.manager, { email: email('gone'), name: 'G', role: 'member', firmId: a.firm.id }).expect(
+          201,
+        );
+        await t.http.delete(`/api/invitations/${withdrawn.body.id}`).set(a.manager.auth).expect(204);
+        await aMinuteLater(withdrawn.body.id);
+        expect((await resend(a.manager, withdrawn.body.id).expect(409)).body.code).toBe('invitation_withdrawn');
+      });
+
+      it('revives an expired invitation with a new link, counted against its inviter’s quota again', async () => {
+        const app = await createTestApp({ INVITATION_MAX_PENDING_PER_INVITER: '2' });
+        try {
+          const w = await buildProgrammeWorld(app.fixtures);
+          const send = (address = email('quota')) =>
+            app.http
+              .post('/api/invitations')
+              .set(w.member.auth)
+              .send({ email: address, name: 'Q', role: 'member', firmId: w.firm.id });
+          const lapsed = (await send().expect(201)).body;
+          const token = await app.fixtures.mailInvitation(lapsed.id);
+          await app.db.manager.update(InvitationEntity, { id: lapsed.id }, { expiresAt: new Date(Date.now() - 60_000) });
+          await app.db.query(`UPDATE notification SET created_at = created_at - interval '61 seconds' WHERE invitation_id = $1`, [
+            lapsed.id,
+          ]);
+          await send().expect(201);
+          await send().expect(201);
+          // Its inviter has two live invitations: reviving a third is refused, whoever asks.
+          for (const who of [w.member, w.manager]) {
+            const full = await app.http.post(`/api/invitations/${lapsed.id}/resend`).set(who.auth).send().expect(409);
+            expect(full.body.code).toBe('invitation_quota_reached');
+            expect(full.body.message).toMatch(/2 pending invitations.*INVITATION_MAX_PENDING_PER_INVITER/);
+          }
+          await app.db.query(`UPDATE invitation SET withdrawn_at = now() WHERE invited_by_id = $1 AND id <> $2`, [
+            w.member.user.id,
+            lapsed.id,
+          ]);
+          const revived = await app.http.post(`/api/invitations/${lapsed.id}/resend`).set(w.manager.auth).send().expect(202);
+          expect(revived.body.status).toBe('pending');
+          // The expired link stays dead; the new email's link works.
+          await app.http.post('/api/invitations/accept').send({ token, password: 'a long new passphrase' }).expect(400);
+          const fresh = await app.fixtures.mailInvitation(lapsed.id);
+          await app.http.post('/api/invitations/accept').send({ token: fresh, password: 'a long new passphrase' }).expect(200);
+        } finally {
+          await app.close();
+        }
+      });
     });
   });
 
@@ -927,7 +1064,7 @@ describe('auth API', () => {
           .set(w.manager.auth)
           .send({ email: email('real'), name: 'Real', role: 'member', firmId: w.firm.id })
           .expect(201);
-        const token = invitationToken(res.body.setPasswordUrl);
+        const token = await app.fixtures.mailInvitation(res.body.id);
         const body = { token, password: 'a long new passphrase' };
         await app.http.post('/api/invitations/accept').set('X-Forwarded-For', '203.0.113.99').send(body).expect(429);
         await app.http.post('/api/invitations/accept').set('X-Forwarded-For', '198.51.100.99').send(body).expect(200);
@@ -954,7 +1091,7 @@ describe('auth API', () => {
   });
 
   describe('PATCH /auth/me', () => {
-    it('updates name, time zone and notification preferences', async () => {
+    it('updates name and time zone', async () => {
       const person = await t.fixtures.user();
       const res = await t.http
         .patch('/api/auth/me')
@@ -962,14 +1099,12 @@ describe('auth API', () => {
         .send({
           name: 'Eilidh Ross',
           timezone: 'America/New_York',
-          notificationPreferences: { invitations: false, reminders: true, digest: true },
         })
         .expect(200);
       expect(res.body).toMatchObject({
         id: person.user.id,
         name: 'Eilidh Ross',
         timezone: 'America/New_York',
-        notificationPreferences: { invitations: false, reminders: true, digest: true },
       });
       const me = await t.http.get('/api/auth/me').set(person.auth).expect(200);
       expect(me.body).toEqual(res.body);
@@ -983,18 +1118,13 @@ describe('auth API', () => {
       expect(res.body.name).toBe('Unchanged');
     });
 
-    it('rejects a bad time zone (400 naming timezone), incomplete preferences and unknown fields', async () => {
+    it('rejects a bad time zone (400 naming timezone) and unknown fields (preferences have their own route)', async () => {
       const person = await t.fixtures.user();
       const tz = await t.http.patch('/api/auth/me').set(person.auth).send({ timezone: 'Mars/Olympus' }).expect(400);
       expect(tz.body.code).toBe('validation_failed');
       expect(fields(tz.body)).toEqual(['timezone']);
-      const prefs = await t.http
-        .patch('/api/auth/me')
-        .set(person.auth)
-        .send({ notificationPreferences: { invitations: true, reminders: 'yes' } })
-        .expect(400);
-      expect(fields(prefs.body).sort()).toEqual(['notificationPreferences.digest', 'notificationPreferences.reminders']);
       for (const body of [
+        { notificationPreferences: { reminders: false } },
         { email: 'new@example.com' },
         { firmId: a.firm.id },
         { roles: [{ role: 'admin' }] },

@@ -176,6 +176,12 @@ const CASES: Case[] = [
     refused: ['member', 'otherGroupMember'],
   },
   {
+    // The same invitation, sent by the manager: a person of the firm sees it but did not send it (403).
+    op: 'POST /api/invitations/{invitationId}/resend',
+    path: (o) => `/api/invitations/${o.invitationId}/resend`,
+    refused: ['member', 'otherGroupMember'],
+  },
+  {
     op: 'POST /api/groups/{groupId}/meetings',
     path: (o) => `/api/groups/${o.groupId}/meetings`,
     body: () => meetingBody,
@@ -208,6 +214,11 @@ const CASES: Case[] = [
   {
     op: 'GET /api/meetings/{meetingId}',
     path: (o) => `/api/meetings/${o.meetingId}`,
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/meetings/{meetingId}/ics',
+    path: (o) => `/api/meetings/${o.meetingId}/ics`,
     refused: ['otherGroupFacilitator', 'otherGroupMember'],
   },
   {
@@ -320,6 +331,12 @@ const CASES: Case[] = [
     path: (o) => `/api/meetings/${o.meetingId}/feedback`,
     refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
   },
+  // --- operations (admins only) ---
+  {
+    op: 'GET /api/admin/notifications',
+    path: () => '/api/admin/notifications?status=failed',
+    refused: ['member', 'facilitator', 'manager', 'otherGroupFacilitator', 'otherGroupMember', ...OUTSIDERS],
+  },
 ];
 
 /** Routes about the caller only: no object of anyone else can be named. Checked for 401 and for leaks. */
@@ -334,8 +351,29 @@ const SELF_ROUTES = [
   'GET /api/me/bookings',
   'GET /api/me/applications',
   'GET /api/me/commitments',
+  'GET /api/me/notification-preferences',
+  'PATCH /api/me/notification-preferences',
+  'GET /api/me/calendar-feed',
+  'POST /api/me/calendar-feed',
+  'DELETE /api/me/calendar-feed',
 ];
-const PUBLIC_ROUTES = ['POST /api/auth/login', 'POST /api/invitations/accept', 'GET /api/health'];
+const PUBLIC_ROUTES = [
+  'POST /api/auth/login',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
+  'POST /api/invitations/accept',
+  'GET /api/health',
+];
+/**
+ * Routes whose credential is a token in the URL, never a session: they answer for the token's person
+ * whoever is signed in (calendar.int-spec.ts and unsubscribe.int-spec.ts show another person's token,
+ * a tampered one and a session of someone else changing nothing).
+ */
+const TOKEN_ROUTES = [
+  'GET /api/unsubscribe/{unsubscribeToken}',
+  'POST /api/unsubscribe/{unsubscribeToken}',
+  'GET /api/calendar/{feedToken}.ics',
+];
 
 describe('authorization matrix', () => {
   let t: TestApp;
@@ -428,6 +466,25 @@ describe('authorization matrix', () => {
     }
   });
 
+  it('refuses every token route to anyone, signed in or not, without its token', async () => {
+    // Well-formed, signed by nobody: a session, even an admin's or a manager's, lends these routes nothing.
+    const unknown: Record<string, string> = {
+      unsubscribeToken: `${'a'.repeat(20)}.${'b'.repeat(43)}`,
+      feedToken: 'c'.repeat(43),
+    };
+    const outcomes: string[] = [];
+    for (const op of TOKEN_ROUTES) {
+      const [method, template] = op.split(' ');
+      const path = template.replace(/\{(\w+)\}/g, (_, name: string) => unknown[name]);
+      for (const who of [undefined, ...Object.values(people)]) {
+        const req = t.http[method.toLowerCase() as 'get' | 'post'](path);
+        const res = await (who ? req.set(who.auth) : req).send();
+        if (res.status !== 404) outcomes.push(`${op} ${who?.user.email ?? 'anonymous'} got ${res.status}`);
+      }
+    }
+    expect(outcomes).toEqual([]);
+  });
+
   it('lists nothing of another programme', async () => {
     const programmes = await t.http.get('/api/programmes?pageSize=100').set(b.manager.auth).expect(200);
     expect(JSON.stringify(programmes.body)).not.toContain(a.programme.id);
@@ -449,7 +506,7 @@ describe('authorization matrix', () => {
   it('covers every route in the OpenAPI document', async () => {
     const doc = (await t.http.get('/api/openapi.json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
-    const covered = new Set([...CASES.map((c) => c.op), ...SELF_ROUTES, ...PUBLIC_ROUTES]);
+    const covered = new Set([...CASES.map((c) => c.op), ...SELF_ROUTES, ...PUBLIC_ROUTES, ...TOKEN_ROUTES]);
     expect(routes.filter((r) => !covered.has(r))).toEqual([]);
   });
 });

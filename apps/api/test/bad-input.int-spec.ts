@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { signUnsubscribeToken } from '@roundtable/server-mail';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { AddressInfo, connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -6,7 +7,6 @@ import {
   buildProgrammeWorld,
   firmWithPerson,
   FirmWithPerson,
-  invitationToken,
   localStartIn,
   ProgrammeWorld,
   scheduleMeeting,
@@ -70,6 +70,8 @@ interface Route {
   template: string;
   params: Parameter[];
   bodySchema?: Schema;
+  /** The route reads a form (the one-click unsubscribe, the one exception to JSON only). */
+  readsForm: boolean;
 }
 
 // --- Who calls each route, with which ids and which valid body -----------------------------------
@@ -81,12 +83,14 @@ interface World extends ProgrammeWorld {
   passwordUser: SignedIn;
   logoutUser: SignedIn;
   invitationToken: string;
+  passwordResetToken: string;
   /** Firms with a person each: one about to apply, one withdrawing its application, one leaving the group. */
   applicant: FirmWithPerson;
   withdrawer: FirmWithPerson;
   leaver: FirmWithPerson;
   /** Objects used up by one route's valid request, so no other route may use them. */
   toReject: string;
+  toResend: string;
   toWithdraw: string;
   toLeave: string;
   toCancel: string;
@@ -119,6 +123,9 @@ function reach(w: World, op: string): Reach {
       body: { email: `${TAG}-${uid()}@example.org`, name: 'Invitee', role: 'programme_manager', programmeId: w.programme.id },
     },
     'POST /api/invitations/accept': { body: { token: w.invitationToken, password: PASSWORD } },
+    'POST /api/invitations/{invitationId}/resend': { ids: { invitationId: w.toResend } },
+    'POST /api/auth/password-reset': { body: { email: w.loginUser.user.email } },
+    'POST /api/auth/password-reset/confirm': { body: { token: w.passwordResetToken, newPassword: `${PASSWORD}-3` } },
     'POST /api/programmes': {
       body: { name: `${TAG} programme`, region: 'Highlands', funder: 'Scottish Enterprise', timezone: 'Europe/London' },
     },
@@ -228,13 +235,33 @@ async function buildWorld(t: TestApp): Promise<World> {
     role: 'member',
     firmId: w.firm.id,
   });
+  // Its email settled here: a worker of another test file would otherwise send it mid-check, changing its link.
+  await f.mailInvitation(toWithdraw.id);
+  const toResend = await post('/api/invitations', admin, {
+    email: `${TAG}-resend@example.org`,
+    name: 'Resent Person',
+    role: 'member',
+    firmId: w.firm.id,
+  });
+  // Emailed more than a minute ago, so it may be resent.
+  await f.mailInvitation(toResend.id);
+  await t.db.query(`UPDATE notification SET created_at = created_at - interval '61 seconds' WHERE invitation_id = $1`, [
+    toResend.id,
+  ]);
+  // Personal URLs: the member's calendar feed, and an unsubscribe link of someone outside the programme.
+  const feed = await post('/api/me/calendar-feed', w.member, {});
+  const unsubscriber = await f.user();
+  const resetUser = await f.user({ password: PASSWORD });
+  await t.http.post('/api/auth/password-reset').send({ email: resetUser.user.email }).expect(202);
   return {
     ...w,
     admin,
     loginUser: await f.user({ password: PASSWORD }),
     passwordUser: await f.user({ password: PASSWORD }),
     logoutUser: await f.user(),
-    invitationToken: invitationToken(invitation.setPasswordUrl),
+    invitationToken: await f.mailInvitation(invitation.id),
+    passwordResetToken: await f.mailPasswordReset(resetUser.user.id),
+    toResend: toResend.id,
     applicant,
     withdrawer,
     leaver,
@@ -256,6 +283,8 @@ async function buildWorld(t: TestApp): Promise<World> {
       invitationId: toWithdraw.id,
       commitmentId: commitment.id,
       noteId: note.id,
+      feedToken: /\/calendar\/([^/]+)\.ics$/.exec(feed.url)![1],
+      unsubscribeToken: signUnsubscribeToken(t.config.SIGNING_SECRET, { userId: unsubscriber.user.id, category: 'recaps' }),
     },
   };
 }
@@ -632,6 +661,12 @@ function headerCases(params: Parameter[]): Case[] {
   ]);
 }
 
+/** A well-formed value no object answers to, for path parameters that are not uuids. */
+const UNKNOWN: Record<string, () => string> = {
+  feedToken: () => randomBytes(32).toString('base64url'),
+  unsubscribeToken: () => `${randomBytes(24).toString('base64url')}.${randomBytes(32).toString('base64url')}`,
+};
+
 function pathCases(route: Route): Case[] {
   return route.params
     .filter((p) => p.in === 'path')
@@ -641,7 +676,7 @@ function pathCases(route: Route): Case[] {
         expect: BAD_REQUEST,
         ids: { [name]: id },
       })),
-      { input: `{${name}} unknown`, expect: [404], ids: { [name]: randomUUID() } },
+      { input: `{${name}} unknown`, expect: [404], ids: { [name]: (UNKNOWN[name] ?? randomUUID)() } },
     ]);
 }
 
@@ -668,7 +703,7 @@ function transportCases(): Case[] {
 /**
  * Bodies in any type but JSON: a browser sends forms, multipart and text/plain to any site without a
  * CORS preflight, so they are refused (415) on every route, before anything reads them, also when
- * the body is empty. JSON in UTF-8 is read whatever the spelling of its type, and then validated:
+ * the body is empty; the one exception is the one-click unsubscribe's form, read on its route alone. JSON in UTF-8 is read whatever the spelling of its type, and then validated:
  * an unknown property shows that it was (400).
  */
 function contentTypeCases(route: Route, base: Record<string, unknown> | undefined): Case[] {
@@ -678,7 +713,12 @@ function contentTypeCases(route: Route, base: Record<string, unknown> | undefine
   const cases: Case[] = [
     { input: 'JSON sent as text/plain', expect: [415], body: as('text/plain') },
     { input: 'JSON sent as text/plain; charset=utf-8', expect: [415], body: as('text/plain; charset=utf-8') },
-    { input: 'a form body', expect: [415], body: as('application/x-www-form-urlencoded', 'a=1&isAdmin=true') },
+    // The one-click route reads a form, and refuses one that is not the one-click body (400); every other route never reads one.
+    {
+      input: 'a form body',
+      expect: route.readsForm ? BAD_REQUEST : [415],
+      body: as('application/x-www-form-urlencoded', 'a=1&isAdmin=true'),
+    },
     { input: 'a multipart body', expect: [415], body: as('multipart/form-data; boundary=rt', multipart) },
     { input: 'a vendor +json type', expect: [415], body: as('application/vnd.roundtable+json') },
     { input: 'application/merge-patch+json', expect: [415], body: as('application/merge-patch+json') },
@@ -686,10 +726,10 @@ function contentTypeCases(route: Route, base: Record<string, unknown> | undefine
     { input: 'JSON with no Content-Type', expect: [415], body: as('') },
   ];
   if (route.method !== 'get') {
-    cases.push(
-      { input: 'an empty text/plain body', expect: [415], body: as('text/plain', '') },
-      { input: 'an empty form body', expect: [415], body: as('application/x-www-form-urlencoded', '') },
-    );
+    cases.push({ input: 'an empty text/plain body', expect: [415], body: as('text/plain', '') });
+    // An empty form is a valid one-click unsubscribe, which the last test sends.
+    if (!route.readsForm)
+      cases.push({ input: 'an empty form body', expect: [415], body: as('application/x-www-form-urlencoded', '') });
   }
   if (route.bodySchema) {
     const unknown = JSON.stringify({ ...base, notInTheSchema: 1 });
@@ -712,6 +752,9 @@ describe('bad input on every route', () => {
       LOGIN_MAX_FAILURES_PER_ADDRESS: '100000',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: '100000',
       INVITATION_ACCEPT_MAX_FAILURES_PER_ADDRESS: '100000',
+      PASSWORD_RESET_MAX_PER_ADDRESS: '100000',
+      PASSWORD_RESET_MAX_PER_EMAIL: '100000',
+      PASSWORD_RESET_MAX_FAILURES_PER_ADDRESS: '100000',
     });
     const doc = (await t.http.get('/api/openapi.json').expect(200)).body as OpenApi;
     components = doc.components.schemas;
@@ -722,6 +765,7 @@ describe('bad input on every route', () => {
         template,
         params: operation.parameters ?? [],
         bodySchema: operation.requestBody?.content['application/json']?.schema,
+        readsForm: operation.requestBody?.content['application/x-www-form-urlencoded'] !== undefined,
       })),
     );
     w = await buildWorld(t);

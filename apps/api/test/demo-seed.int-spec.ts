@@ -28,7 +28,15 @@ import {
   RoleAssignmentEntity,
   UserEntity,
 } from '@roundtable/server-data';
-import { DEMO_GROUPS, DEMO_MEMBER, DEMO_PASSWORD, existingDemoLogins, seedDemo } from '@roundtable/server-demo';
+import {
+  DEMO_GROUPS,
+  DEMO_MEMBER,
+  DEMO_PASSWORD,
+  DEMO_SKIPPED_REASON,
+  existingDemoLogins,
+  seedDemo,
+} from '@roundtable/server-demo';
+import { oweBriefs, oweRecaps } from '@roundtable/server-notifications';
 import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -382,6 +390,20 @@ describe('demo seed', () => {
       [member.id],
     );
     expect(rows.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('owes no email for its invented history: everything its changes owed is skipped as demo data', async () => {
+    const byStatus: { status: string; reason: string | null; n: number }[] = await ds.query(
+      `SELECT status, skipped_reason AS reason, count(*)::int AS n FROM notification GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    // The triggers did owe invitations, confirmations and reminders for the seeded sessions and bookings…
+    const kinds: { kind: string }[] = await ds.query(`SELECT DISTINCT kind FROM notification`);
+    expect(kinds.map((k) => k.kind)).toEqual(expect.arrayContaining(['meeting_invitation', 'booking_confirmed', 'reminder']));
+    // …and none of them waits to be sent.
+    expect(byStatus).toEqual([{ status: 'skipped', reason: DEMO_SKIPPED_REASON, n: expect.any(Number) }]);
+    // The worker's schedules find the recaps and briefs of the seeded sessions already owed (and skipped).
+    await expect(oweRecaps(ds)).resolves.toBe(0);
+    await expect(oweBriefs(ds)).resolves.toBe(0);
   });
 
   it('does nothing on a database that already has data', async () => {

@@ -52,7 +52,16 @@ describe('OpenAPI document', () => {
   });
 
   it('documents the refusals of every operation that needs a session', () => {
-    const publicOps = new Set(['POST /api/auth/login', 'POST /api/invitations/accept', 'GET /api/health']);
+    const publicOps = new Set([
+      'POST /api/auth/login',
+      'POST /api/auth/password-reset',
+      'POST /api/auth/password-reset/confirm',
+      'POST /api/invitations/accept',
+      'GET /api/health',
+      'GET /api/unsubscribe/{unsubscribeToken}',
+      'POST /api/unsubscribe/{unsubscribeToken}',
+      'GET /api/calendar/{feedToken}.ics',
+    ]);
     const gaps = operations()
       .filter(([name]) => !publicOps.has(name))
       .filter(([, op]) => !['401', '403', '404'].every((code) => op.responses?.[code]))
@@ -79,7 +88,16 @@ describe('OpenAPI document', () => {
   });
 
   it('lists the refusals every route shares: 400, 413, 415 and 500 everywhere, 401 with a session, cross-site on writes', () => {
-    const publicOps = new Set(['POST /api/auth/login', 'POST /api/invitations/accept', 'GET /api/health']);
+    const publicOps = new Set([
+      'POST /api/auth/login',
+      'POST /api/auth/password-reset',
+      'POST /api/auth/password-reset/confirm',
+      'POST /api/invitations/accept',
+      'GET /api/health',
+      'GET /api/unsubscribe/{unsubscribeToken}',
+      'POST /api/unsubscribe/{unsubscribeToken}',
+      'GET /api/calendar/{feedToken}.ics',
+    ]);
     const gaps = operations().flatMap(([name, op]) => {
       const expected: Array<[number, string]> = [
         [400, 'validation_failed'],
@@ -105,6 +123,19 @@ describe('OpenAPI document', () => {
     expect(codes(op('PATCH /api/meetings/{meetingId}'), 409)).toContain('capacity_below_confirmed');
     expect(codes(op('POST /api/meetings/{meetingId}/bookings'), 409)).toContain('already_booked');
     expect(codes(op('POST /api/meetings/{meetingId}/bookings'), 422)).toContain('idempotency_key_reused');
+    expect(codes(op('POST /api/invitations/{invitationId}/resend'), 429)).toEqual(['invitation_resend_too_soon']);
+    expect(codes(op('POST /api/auth/password-reset'), 429)).toEqual(['too_many_password_reset_requests']);
+    expect(codes(op('POST /api/auth/password-reset/confirm'), 400)).toContain('password_reset_invalid');
+    expect(codes(op('POST /api/unsubscribe/{unsubscribeToken}'), 404)).toEqual(['not_found']);
+    expect(codes(op('GET /api/calendar/{feedToken}.ics'), 404)).toEqual(['not_found']);
+  });
+
+  it('carries no set-password or reset link in any answer: they are only ever emailed', () => {
+    const answers = operations().map(([, op]) => JSON.stringify(op.responses ?? {}));
+    expect(answers.join()).not.toMatch(/setPassword|resetUrl/i);
+    const properties = (schema: string) => Object.keys(doc.components.schemas[schema]?.properties ?? {});
+    expect(properties('InvitationDto').filter((p) => /token|url|link/i.test(p))).toEqual([]);
+    expect(properties('PasswordResetRequestedDto')).toEqual(['message']);
   });
 
   it('pages the roster of a meeting like the other lists', () => {

@@ -8,6 +8,7 @@ import {
   PasswordService,
   SessionService,
 } from '@roundtable/server-auth';
+import { CalendarModule, CalendarService } from '@roundtable/server-calendar';
 import { InfrastructureModule } from '@roundtable/server-core';
 import { FirmsModule, FirmsService } from '@roundtable/server-firms';
 import { ApplicationsService, GroupsModule, GroupsService, MembershipsService } from '@roundtable/server-groups';
@@ -19,6 +20,7 @@ import {
   NotesService,
   ParticipationModule,
 } from '@roundtable/server-participation';
+import { NotificationPreferencesService, PreferencesModule } from '@roundtable/server-preferences';
 import { ProgrammesModule, ProgrammesService } from '@roundtable/server-programmes';
 import { buildProgrammeWorld, createTestContext, localStartIn, TestContext } from '@roundtable/server-testing';
 
@@ -41,6 +43,8 @@ describe('feature modules without HTTP', () => {
         GroupsModule,
         MeetingsModule,
         ParticipationModule,
+        PreferencesModule,
+        CalendarModule,
       ],
       { SESSION_CACHE_SECONDS: '30' },
     );
@@ -66,6 +70,8 @@ describe('feature modules without HTTP', () => {
       CommitmentsService,
       NotesService,
       FeedbackService,
+      NotificationPreferencesService,
+      CalendarService,
     ];
     for (const service of services) expect(t.app.get(service, { strict: false })).toBeInstanceOf(service);
   });

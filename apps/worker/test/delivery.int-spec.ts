@@ -5,10 +5,13 @@ import {
   createTestContext,
   ProgrammeWorld,
   ReceivedMail,
+  separateTestDatabase,
   SmtpSink,
   startSmtpSink,
+  TEST_DATABASE_URL,
   TestContext,
   uid,
+  until,
 } from '@roundtable/server-testing';
 import ICAL from 'ical.js';
 import { randomUUID } from 'node:crypto';
@@ -26,9 +29,18 @@ interface Row {
   user_id: string;
 }
 
+// A worker takes every due notification of its database: this file's workers get a database of their
+// own, so they neither send the other test files' emails nor miss their own.
+let database: Awaited<ReturnType<typeof separateTestDatabase>>;
+beforeAll(async () => {
+  database = await separateTestDatabase(TEST_DATABASE_URL, `worker_delivery`);
+});
+afterAll(() => database?.drop());
+
 /** A worker process's module in this process, against its own queue prefix and the given SMTP sink. */
 function startWorker(sink: SmtpSink, prefix: string, extra: Record<string, string> = {}): Promise<TestContext> {
   return createTestContext((config) => [WorkerModule.forRoot(config)], {
+    DATABASE_URL: database.url,
     SMTP_URL: sink.url,
     QUEUE_PREFIX: prefix,
     RELAY_INTERVAL_MS: '200',
@@ -62,16 +74,6 @@ async function scheduleGroupMeeting(db: DataSource, world: ProgrammeWorld, value
 
 const rowsOf = (db: DataSource, meetingId: string): Promise<Row[]> =>
   db.query(`SELECT * FROM notification WHERE meeting_id = $1 ORDER BY created_at, id`, [meetingId]);
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function calendarOf(mail: ReceivedMail) {
   const parts = mail.raw.match(/Content-Type: text\/calendar[^\r\n]*/gi) ?? [];

@@ -4,3 +4,4 @@ export * from './local-time';
 export * from './recurrence';
 export * from './time-zones';
 export * from './feedback';
+export * from './notification-preferences';

@@ -1,10 +1,20 @@
 import { Body, Controller, Get, HttpCode, Inject, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCookieAuth,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, APP_CONFIG, AppConfig, ApiStandardErrors, CurrentActor, Public, Refuses } from '@roundtable/server-core';
 import type {} from '@fastify/cookie'; // its reply.setCookie and request.cookies
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService, ClientMeta } from './auth.service';
 import { ChangePasswordDto, LoginDto, MeDto, SessionDto, UpdateMeDto } from './dto/auth.dto';
+import { ConfirmPasswordResetDto, PasswordResetRequestedDto, RequestPasswordResetDto } from './dto/password-reset.dto';
+import { PASSWORD_RESET_REQUESTED, PasswordResetService } from './password-reset.service';
 import { IssuedSession } from './session.service';
 import { SESSION_COOKIE } from './tokens';
 
@@ -29,6 +39,7 @@ export function setSessionCookie(res: FastifyReply, session: IssuedSession, secu
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
+    private readonly passwordResets: PasswordResetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,6 +68,57 @@ export class AuthController {
     return session;
   }
 
+  @Public()
+  @Post('password-reset')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Ask for a password reset link',
+    description:
+      'Public. Answers 202 with the same body whether the email is unknown, belongs to a disabled account or to an ' +
+      'active one; only an active account is emailed a link, which works once, for an hour from when it is sent. A ' +
+      'new request replaces the account’s earlier links. Requests are limited per client address and per email, ' +
+      'known or not (429 with Retry-After).',
+  })
+  @ApiAcceptedResponse({ type: PasswordResetRequestedDto })
+  @Refuses({
+    429: { too_many_password_reset_requests: 'Too many requests from this address or for this email; Retry-After says when' },
+  })
+  async requestPasswordReset(
+    @Body() dto: RequestPasswordResetDto,
+    @Req() req: FastifyRequest,
+  ): Promise<PasswordResetRequestedDto> {
+    await this.passwordResets.request(dto.email, clientMeta(req));
+    return { message: PASSWORD_RESET_REQUESTED };
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Set a new password from a reset link',
+    description:
+      'Public: the token from the email is the credential. Sets the password, uses up this link and every other ' +
+      'open reset link of the account, ends every session of the account and, as a password change does, signs ' +
+      'the caller in with a fresh session (also set as the rt_session cookie). Invalid links are limited per client ' +
+      'address (429 with Retry-After); the token is checked before any password work.',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  @Refuses({
+    400: {
+      password_reset_invalid: 'The link is unknown, already used, replaced by a newer one or expired, or the account is disabled',
+    },
+    429: { too_many_password_reset_attempts: 'Too many invalid links from this address; Retry-After says when to try again' },
+  })
+  async confirmPasswordReset(
+    @Body() dto: ConfirmPasswordResetDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ): Promise<SessionDto> {
+    const session = await this.passwordResets.confirm(dto, clientMeta(req));
+    setSessionCookie(res, session, this.config.SESSION_COOKIE_SECURE);
+    return { token: session.token, expiresAt: session.expiresAt, user: await this.auth.me(session.userId) };
+  }
+
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'End this session', description: 'Any signed-in user, for their own session.' })
@@ -77,8 +139,8 @@ export class AuthController {
 
   @Patch('me')
   @ApiOperation({
-    summary: 'Update my name, time zone or notification preferences',
-    description: 'Any signed-in user, for themself.',
+    summary: 'Update my name or time zone',
+    description: 'Any signed-in user, for themself. Notification preferences: /api/me/notification-preferences.',
   })
   @ApiOkResponse({ type: MeDto })
   @ApiStandardErrors()

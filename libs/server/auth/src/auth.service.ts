@@ -71,7 +71,6 @@ export class AuthService {
       timezone: user.timezone,
       firmId: user.firmId,
       roles: roles.map((r) => ({ role: r.role, programmeId: r.programmeId, groupId: r.groupId })),
-      notificationPreferences: user.notificationPreferences,
     };
   }
 
@@ -83,7 +82,6 @@ export class AuthService {
         {
           ...(dto.name !== undefined && { name: dto.name }),
           ...(dto.timezone !== undefined && { timezone: dto.timezone }),
-          ...(dto.notificationPreferences !== undefined && { notificationPreferences: { ...dto.notificationPreferences } }),
         },
       );
       return this.me(actor.userId, em);

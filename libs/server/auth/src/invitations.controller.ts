@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import {
   Actor,
   APP_CONFIG,
@@ -16,7 +24,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService } from './auth.service';
 import { clientMeta, setSessionCookie } from './auth.controller';
 import { SessionDto } from './dto/auth.dto';
-import { AcceptInvitationDto, CreatedInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
+import { AcceptInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 
 const InvitationPageDto = PageDtoOf(InvitationDto);
@@ -37,19 +45,19 @@ export class InvitationsController {
     description:
       'Admins invite anyone; programme managers invite managers, facilitators (of a group) and people of firms in their programme; ' +
       'facilitators and a firm’s own people invite people of that firm. The answer is the same whether or not the email ' +
-      'already has an account: a pending invitation. No account exists until its link is followed. The single-use link ' +
-      'is returned only to admins and the programme’s managers (until it is emailed). Inviting the same email into the ' +
-      'same role again renews the pending invitation: an admin or manager gets a new link (the earlier one stops working) ' +
-      'and becomes its inviter, and the renewal counts against their quota like a new invitation, also when the ' +
-      'invitation had expired; anyone else gets the pending invitation back unchanged. Pending invitations are capped ' +
-      'per inviter and per firm (409 invitation_quota_reached).',
+      'already has an account: a pending invitation. No account exists until its link is followed. The invitation is ' +
+      'emailed with a single-use set-password link that no API answer ever carries. Inviting the same email into the ' +
+      'same role again renews the pending invitation: an admin or manager renews its expiry, has it emailed again with a ' +
+      'new link (which replaces the earlier one once sent) and becomes its inviter, and the renewal counts against their ' +
+      'quota like a new invitation, also when the invitation had expired; anyone else gets the pending invitation back ' +
+      'unchanged. Pending invitations are capped per inviter and per firm (409 invitation_quota_reached).',
   })
-  @ApiCreatedResponse({ type: CreatedInvitationDto })
+  @ApiCreatedResponse({ type: InvitationDto })
   @Refuses({
     409: { invitation_quota_reached: 'Too many pending invitations by you, or into this firm; the message names the limit' },
   })
   @ApiStandardErrors()
-  invite(@CurrentActor() actor: Actor, @Body() dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
+  invite(@CurrentActor() actor: Actor, @Body() dto: CreateInvitationDto): Promise<InvitationDto> {
     return this.invitations.invite(actor, dto);
   }
 
@@ -83,14 +91,42 @@ export class InvitationsController {
     await this.invitations.withdraw(actor, invitationId);
   }
 
+  @Post(':invitationId/resend')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Email a pending invitation again',
+    description:
+      'Whoever sent (or last renewed) the invitation, and the programme’s staff who may withdraw it: its managers and ' +
+      'admins, and its facilitators for invitations into a firm. Anyone else who can see it (a firm’s other people) ' +
+      'gets 403; anyone who cannot, 404. Owes a new email whose new link replaces the earlier one once it is sent; ' +
+      'the inviter stays the same. An expired invitation gets a new expiry and counts against the inviter’s and the ' +
+      'firm’s quotas again (409 invitation_quota_reached). At most one email per invitation a minute, counting the ' +
+      'first one and renewals (429 with Retry-After); past that, while an earlier email is still waiting to go out, ' +
+      'nothing more is owed and the answer is the same 202. Accepted or withdrawn invitations answer 409.',
+  })
+  @ApiAcceptedResponse({ type: InvitationDto, description: 'The email is on its way' })
+  @Refuses({
+    409: {
+      invitation_accepted: 'The invitation has already been accepted',
+      invitation_withdrawn: 'The invitation has been withdrawn: invite the person again',
+      invitation_quota_reached: 'Reviving this expired invitation would pass the inviter’s or the firm’s quota',
+    },
+    429: { invitation_resend_too_soon: 'It was emailed less than a minute ago; Retry-After says when it can be sent again' },
+  })
+  @ApiStandardErrors()
+  resend(@CurrentActor() actor: Actor, @Param('invitationId', ParseUUIDPipe) invitationId: string): Promise<InvitationDto> {
+    return this.invitations.resend(actor, invitationId);
+  }
+
   @Public()
   @Post('accept')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Accept an invitation from its link',
     description:
-      'Public: the token is the credential. For a new email, creates the account with this password; when the email ' +
-      'already has an account, the password must be that account’s (it is not changed). Grants the invitation and ' +
+      'Public: the token (from the invitation email) is the credential. For a new email, creates the account with ' +
+      'this password; when the email already has an account, the password must be that account’s (it is not ' +
+      'changed). Grants the invitation and ' +
       'signs the person in. Attempts with an invalid token are limited per client address (429 with Retry-After). ' +
       'The grant must still be one its inviter (whoever sent or last renewed the link) may make: an admin, a manager ' +
       'of the programme, or for a place in a firm also a facilitator in the programme or a person of that firm. If ' +

@@ -15,13 +15,14 @@ import {
 import {
   FirmEntity,
   InvitationEntity,
+  owe,
   PeerGroupEntity,
   ProgrammeEntity,
   RoleAssignmentEntity,
   UserEntity,
 } from '@roundtable/server-data';
 import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
-import { AcceptInvitationDto, CreatedInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
+import { AcceptInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { IssuedSession, SessionService } from './session.service';
@@ -33,6 +34,15 @@ interface Grant {
   groupId: string | null;
   firmId: string | null;
 }
+
+/** At most one email per invitation in this many seconds, however often it is resent. */
+export const RESEND_INTERVAL_SECONDS = 60;
+
+/**
+ * An invitation has no working link until its email is sent and the worker mints one: until then (and after a
+ * renewal revives an expired one) it holds the hash of a token nobody has.
+ */
+const unsentLink = () => hashToken(newToken());
 
 type Authority = Pick<Actor, 'isAdmin' | 'managedProgrammeIds' | 'facilitatorProgrammeIds' | 'firmId'>;
 
@@ -62,13 +72,13 @@ export class InvitationsService {
 
   /**
    * Who may invite: admins anyone; a programme's managers anyone into their programme; its facilitators and a
-   * firm's own people may invite people of a firm (mayGrant). The link is returned only to admins and the
-   * programme's managers until the worker emails it: anyone else's invitation stays pending until staff pass the
-   * link on. Inviting the same email into the same grant again renews the pending invitation instead of adding
-   * one: from admins and managers with a new link, a new expiry and themselves as its inviter, counted against
+   * firm's own people may invite people of a firm (mayGrant). Every new invitation is emailed: it owes an
+   * `account_invitation` in this transaction, and the worker mints the link when it sends it (nobody else ever
+   * holds it). Inviting the same email into the same grant again renews the pending invitation instead of adding
+   * one: from admins and managers with a new expiry, a new email and themselves as its inviter, counted against
    * their quota like a new invitation; from anyone else it answers the pending invitation unchanged.
    */
-  async invite(actor: Actor, dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
+  async invite(actor: Actor, dto: CreateInvitationDto): Promise<InvitationDto> {
     const email = dto.email.trim().toLowerCase();
     return this.db.transaction(async (em) => {
       const scope = await this.authorise(em, actor, dto);
@@ -87,22 +97,17 @@ export class InvitationsService {
             : 'Only the programme’s managers can invite managers',
         );
       }
-      const showsLink = managesProgramme(actor, scope.programmeId);
-      // The quotas are counted and written under these locks, so invitations sent at once cannot all fit in
-      // the last free place. Always the inviter's lock first, then the firm's: no two transactions wait in a cycle.
-      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('invitation:inviter:' || $1, 0))`, [actor.userId]);
-      if (grant.firmId) {
-        await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('invitation:firm:' || $1, 0))`, [grant.firmId]);
-      }
-      const token = newToken();
+      const mayRenew = managesProgramme(actor, scope.programmeId);
+      await this.lockQuotas(em, actor.userId, grant.firmId);
       const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3600_000);
       let invitation = await this.findPending(em, email, grant);
-      if (invitation && !showsLink) return this.created(invitation, null);
+      if (invitation && !mayRenew) return this.toDto(invitation);
       // Every write below makes an invitation live under the actor's name, so each is counted, under the locks above.
-      await this.checkQuotas(em, actor, grant, invitation?.id);
+      await this.checkQuotas(em, { inviterId: actor.userId, byActor: true }, grant, invitation?.id);
       if (!invitation) {
         // Insert-or-ignore, then lock: a concurrent invitation of the same email into the same grant waits on
         // the unique index and then renews the row the other one made.
+        const unsent = unsentLink();
         await em
           .createQueryBuilder()
           .insert()
@@ -112,7 +117,7 @@ export class InvitationsService {
             name: dto.name.trim(),
             timezone: dto.timezone ?? scope.timezone,
             ...grant,
-            tokenHash: hashToken(token),
+            tokenHash: unsent,
             invitedById: actor.userId,
             expiresAt,
           })
@@ -120,23 +125,83 @@ export class InvitationsService {
           .execute();
         invitation = await this.findPending(em, email, grant);
         if (!invitation) throw new Error('The pending invitation vanished after its insert');
-        if (invitation.tokenHash === hashToken(token)) return this.created(invitation, showsLink ? token : null);
-        if (!showsLink) return this.created(invitation, null);
+        if (invitation.tokenHash === unsent) {
+          await this.oweEmail(em, invitation.id, true);
+          return this.toDto(invitation);
+        }
+        if (!mayRenew) return this.toDto(invitation);
       }
-      // A new link supersedes the earlier one, and its sender answers for it (see accept).
+      // The renewer answers for it from now on (see accept). A link still live keeps working until a new email
+      // replaces it; one that had expired is not revived, and a new email is owed at once.
+      const expired = invitation.expiresAt <= new Date();
       await em.update(
         InvitationEntity,
         { id: invitation.id },
         {
-          tokenHash: hashToken(token),
           expiresAt,
           invitedById: actor.userId,
           name: dto.name.trim(),
           timezone: dto.timezone ?? invitation.timezone,
+          ...(expired && { tokenHash: unsentLink() }),
         },
       );
-      const renewed = await em.findOneByOrFail(InvitationEntity, { id: invitation.id });
-      return this.created(renewed, token);
+      await this.oweEmail(em, invitation.id, expired);
+      return this.toDto(await em.findOneByOrFail(InvitationEntity, { id: invitation.id }));
+    });
+  }
+
+  /**
+   * Emails a pending invitation again, with a new link that replaces the last (the worker mints it when it sends):
+   * its inviter, or the programme's staff who may withdraw it. The inviter stays whoever sent it. At most one email
+   * per invitation a minute (429 with Retry-After); past that, while an earlier one is still waiting to go out
+   * (the SMTP server refusing for now), nothing more is owed: that one mints its link when it is sent. Reviving an
+   * expired invitation takes its place in the inviter's and the firm's quotas again, as a renewal does.
+   */
+  async resend(actor: Actor, invitationId: string): Promise<InvitationDto> {
+    return this.db.transaction(async (em) => {
+      const seen = await em.findOneBy(InvitationEntity, { id: invitationId });
+      if (!seen || !this.maySee(actor, seen)) throw ApiError.notFound('Invitation');
+      if (!this.mayManage(actor, seen) && seen.invitedById !== actor.userId) {
+        throw ApiError.forbidden('Only whoever sent this invitation and the programme’s staff can send it again');
+      }
+      // The quota locks before the row, in invite's order, so the two never wait on each other in a cycle.
+      await this.lockQuotas(em, seen.invitedById, seen.firmId);
+      const invitation = await em.findOne(InvitationEntity, { where: { id: invitationId }, lock: { mode: 'pessimistic_write' } });
+      if (!invitation) throw ApiError.notFound('Invitation');
+      if (invitation.acceptedAt) throw ApiError.conflict('invitation_accepted', 'This invitation has already been accepted');
+      if (invitation.withdrawnAt) throw ApiError.conflict('invitation_withdrawn', 'This invitation has been withdrawn');
+      if (invitation.invitedById !== seen.invitedById) {
+        throw ApiError.conflict('concurrent_update', 'The invitation was renewed at the same time; try again');
+      }
+      const { wait, waiting } = await this.lastEmail(em, invitation.id);
+      if (wait > 0) {
+        throw ApiError.tooManyRequests(
+          'invitation_resend_too_soon',
+          `This invitation was emailed less than a minute ago; it can be sent again in ${wait} second${wait === 1 ? '' : 's'}`,
+          wait,
+        );
+      }
+      if (waiting) return this.toDto(invitation);
+      const now = new Date();
+      const expired = invitation.expiresAt <= now;
+      if (expired) {
+        await this.checkQuotas(
+          em,
+          { inviterId: invitation.invitedById, byActor: invitation.invitedById === actor.userId },
+          invitation,
+          invitation.id,
+        );
+      }
+      await em.update(
+        InvitationEntity,
+        { id: invitation.id },
+        {
+          expiresAt: new Date(now.getTime() + this.config.INVITATION_TTL_HOURS * 3600_000),
+          ...(expired && { tokenHash: unsentLink() }),
+        },
+      );
+      await this.oweEmail(em, invitation.id, true);
+      return this.toDto(await em.findOneByOrFail(InvitationEntity, { id: invitation.id }));
     });
   }
 
@@ -171,10 +236,7 @@ export class InvitationsService {
     await this.db.transaction(async (em) => {
       const invitation = await em.findOne(InvitationEntity, { where: { id: invitationId }, lock: { mode: 'pessimistic_write' } });
       if (!invitation || !this.maySee(actor, invitation)) throw ApiError.notFound('Invitation');
-      const staff =
-        managesProgramme(actor, invitation.programmeId) ||
-        (invitation.role === 'member' && actor.facilitatorProgrammeIds.includes(invitation.programmeId));
-      if (!staff) throw ApiError.forbidden('Only the programme’s staff can withdraw an invitation');
+      if (!this.mayManage(actor, invitation)) throw ApiError.forbidden('Only the programme’s staff can withdraw an invitation');
       if (invitation.acceptedAt) throw ApiError.conflict('invitation_accepted', 'This invitation has already been accepted');
       if (invitation.withdrawnAt) return;
       await em.update(InvitationEntity, { id: invitation.id }, { withdrawnAt: new Date() });
@@ -185,7 +247,7 @@ export class InvitationsService {
    * Follows a link. Nothing costly happens before the address's throttle and the token lookup: an unknown token
    * costs one indexed query, and only a live one leads to argon2. A new email gets an account with this password;
    * an email that has an account by now gets the grant, but only with that account's own password: the link
-   * proves the mailbox, and until it is emailed the inviting manager holds it too.
+   * proves the mailbox, not that whoever holds it may change the account's password.
    */
   async accept(dto: AcceptInvitationDto, meta: { ip: string; userAgent?: string }): Promise<IssuedSession & { userId: string }> {
     const reservation = await this.throttle.beforeInvitationAccept(meta.ip);
@@ -338,11 +400,55 @@ export class InvitationsService {
   }
 
   /**
+   * The quotas are counted and written under these locks, so invitations sent at once cannot all fit in the last
+   * free place. Always the inviter's lock first, then the firm's: no two transactions wait in a cycle.
+   */
+  private async lockQuotas(em: EntityManager, inviterId: string | null, firmId: string | null): Promise<void> {
+    if (inviterId) {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('invitation:inviter:' || $1, 0))`, [inviterId]);
+    }
+    if (firmId) await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('invitation:firm:' || $1, 0))`, [firmId]);
+  }
+
+  /**
+   * Owes the invitation's email. Unless `replacing` (its link has just been replaced, or it has none yet), nothing
+   * is owed when an email was owed less than RESEND_INTERVAL_SECONDS ago or is still waiting to go out: the link
+   * sent then still works, and a waiting one mints its link and reads the invitation only when it is sent.
+   */
+  private async oweEmail(em: EntityManager, invitationId: string, replacing = false): Promise<void> {
+    if (!replacing) {
+      const { wait, waiting } = await this.lastEmail(em, invitationId);
+      if (wait > 0 || waiting) return;
+    }
+    await owe(em, {
+      kind: 'account_invitation',
+      invitationId,
+      dedupeKey: `account_invitation:${invitationId}:${Date.now()}`,
+    });
+  }
+
+  /** Seconds until the invitation may be emailed again (0: now), and whether an email is still waiting to go out. */
+  private async lastEmail(em: EntityManager, invitationId: string): Promise<{ wait: number; waiting: boolean }> {
+    const [row] = (await em.query(
+      `SELECT ceil(extract(epoch FROM max(created_at) + make_interval(secs => $2) - clock_timestamp()))::int AS wait,
+              bool_or(status IN ('pending', 'queued')) AS waiting
+         FROM notification WHERE invitation_id = $1 AND kind = 'account_invitation'`,
+      [invitationId, RESEND_INTERVAL_SECONDS],
+    )) as { wait: number | null; waiting: boolean | null }[];
+    return { wait: Math.max(0, row.wait ?? 0), waiting: row.waiting === true };
+  }
+
+  /**
    * Pending invitations are capped per inviter and per firm: one person cannot make the system send without end.
    * `renewing` is the pending invitation about to be renewed: it is counted as the new one, whoever sent it before
-   * and whether or not it had expired.
+   * and whether or not it had expired. An inviter whose account is gone has no quota left to count.
    */
-  private async checkQuotas(em: EntityManager, actor: Actor, grant: Grant, renewing?: string): Promise<void> {
+  private async checkQuotas(
+    em: EntityManager,
+    inviter: { inviterId: string | null; byActor: boolean },
+    grant: Pick<Grant, 'firmId'>,
+    renewing?: string,
+  ): Promise<void> {
     const pending = (column: 'invited_by_id' | 'firm_id', id: string): Promise<number> =>
       em
         .query(
@@ -353,11 +459,11 @@ export class InvitationsService {
         )
         .then((rows: { n: number }[]) => rows[0].n);
     const perInviter = this.config.INVITATION_MAX_PENDING_PER_INVITER;
-    if ((await pending('invited_by_id', actor.userId)) >= perInviter) {
+    if (inviter.inviterId && (await pending('invited_by_id', inviter.inviterId)) >= perInviter) {
       throw ApiError.conflict(
         'invitation_quota_reached',
-        `You have ${perInviter} pending invitations, the most one person may have (INVITATION_MAX_PENDING_PER_INVITER); ` +
-          'withdraw some or wait for them to be accepted',
+        `${inviter.byActor ? 'You have' : 'Whoever sent it has'} ${perInviter} pending invitations, the most one person may ` +
+          'have (INVITATION_MAX_PENDING_PER_INVITER); withdraw some or wait for them to be accepted',
       );
     }
     const perFirm = this.config.INVITATION_MAX_PENDING_PER_FIRM;
@@ -368,6 +474,14 @@ export class InvitationsService {
           'withdraw some or wait for them to be accepted',
       );
     }
+  }
+
+  /** The programme's staff who may withdraw or resend it: its managers any, its facilitators those into a firm. */
+  private mayManage(actor: Actor, invitation: InvitationEntity): boolean {
+    return (
+      managesProgramme(actor, invitation.programmeId) ||
+      (invitation.role === 'member' && actor.facilitatorProgrammeIds.includes(invitation.programmeId))
+    );
   }
 
   private maySee(actor: Actor, invitation: InvitationEntity): boolean {
@@ -389,11 +503,6 @@ export class InvitationsService {
       expiresAt: r.expiresAt,
       createdAt: r.createdAt,
     };
-  }
-
-  private created(r: InvitationEntity, token: string | null): CreatedInvitationDto {
-    const setPasswordUrl = token ? `${this.config.PUBLIC_URL}/set-password?token=${encodeURIComponent(token)}` : null;
-    return { ...this.toDto(r), setPasswordUrl };
   }
 
   private invalidInvitation(): ApiError {

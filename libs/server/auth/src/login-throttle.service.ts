@@ -77,6 +77,14 @@ for _, key in ipairs(KEYS) do
 end
 return 0`;
 
+/** What each 429 says there were too many of. */
+const TOO_MANY: Record<string, string> = {
+  too_many_login_attempts: 'login attempts',
+  too_many_invitation_attempts: 'invitation links tried',
+  too_many_password_reset_requests: 'password reset requests',
+  too_many_password_reset_attempts: 'password reset links tried',
+};
+
 const DAY_SECONDS = 86_400;
 /** How long an address an account signed in from stays known to it. */
 const KNOWN_ADDRESS_SECONDS = 30 * DAY_SECONDS;
@@ -93,6 +101,9 @@ const KNOWN_ADDRESS_SECONDS = 30 * DAY_SECONDS;
  *   account signed in from in the last 30 days is exempt from this ceiling and its lock (it still has the two
  *   limits above), so an attacker spreading guesses over many addresses cannot keep the owner out of their
  *   usual places.
+ *
+ * The same counters, by their own settings, limit invalid invitation and password reset links per address, and
+ * password reset requests per address and per email.
  *
  * An IPv6 client counts as its /64 (clientAddressKey).
  */
@@ -150,6 +161,37 @@ export class LoginThrottleService {
     return { release: [key], clear: [] };
   }
 
+  /**
+   * Password reset requests: every request takes a slot per client address and per email (known or not, so the
+   * answer is the same for both), and none is given back: asking sends mail, and asking again is not a failure.
+   */
+  async beforePasswordResetRequest(email: string, ip: string): Promise<void> {
+    const keys = [`password-reset:address:${clientAddressKey(ip)}`, `password-reset:email:${email.trim().toLowerCase()}`];
+    const wait = (await this.redis.eval(
+      TAKE_SLOTS,
+      keys.length,
+      ...keys,
+      this.config.LOGIN_WINDOW_SECONDS,
+      this.config.PASSWORD_RESET_MAX_PER_ADDRESS,
+      this.config.PASSWORD_RESET_MAX_PER_EMAIL,
+    )) as number;
+    if (wait > 0) throw this.tooMany('too_many_password_reset_requests', wait);
+  }
+
+  /** Password reset links guessed from one address, as beforeInvitationAccept: only a live link gives its slot back. */
+  async beforePasswordResetConfirm(ip: string): Promise<Reservation> {
+    const key = `password-reset-confirm:address:${clientAddressKey(ip)}`;
+    const wait = (await this.redis.eval(
+      TAKE_SLOTS,
+      1,
+      key,
+      this.config.LOGIN_WINDOW_SECONDS,
+      this.config.PASSWORD_RESET_MAX_FAILURES_PER_ADDRESS,
+    )) as number;
+    if (wait > 0) throw this.tooMany('too_many_password_reset_attempts', wait);
+    return { release: [key], clear: [] };
+  }
+
   async succeeded(reservation: Reservation): Promise<void> {
     await this.giveBack(reservation.release.filter((k) => !reservation.clear.includes(k)));
     if (reservation.clear.length) await this.redis.del(...reservation.clear);
@@ -163,7 +205,7 @@ export class LoginThrottleService {
   private tooMany(code: string, ttlSeconds: number): ApiError {
     const retryAfterSeconds = ttlSeconds > 0 ? ttlSeconds : this.config.LOGIN_WINDOW_SECONDS;
     const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    const what = code === 'too_many_login_attempts' ? 'login attempts' : 'invitation links tried';
+    const what = TOO_MANY[code] ?? 'attempts';
     return ApiError.tooManyRequests(
       code,
       `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './config';
 
 describe('loadConfig', () => {
@@ -85,5 +86,62 @@ describe('mail and signing settings', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://mail' })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ MAIL_FROM: 'nobody' })).toThrow(/MAIL_FROM/);
     expect(loadConfig({ MAIL_FROM: 'Peer Works <hello@peer.example>' }).MAIL_FROM).toBe('Peer Works <hello@peer.example>');
+  });
+});
+
+describe('DKIM settings', () => {
+  const pem = (type: 'rsa' | 'ed25519', modulusLength = 2048) =>
+    (type === 'rsa' ? generateKeyPairSync('rsa', { modulusLength }) : generateKeyPairSync('ed25519')).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    }) as string;
+  const rsa = pem('rsa');
+  const signed = (overrides: Record<string, string> = {}) => ({
+    MAIL_FROM: 'Peer Works <hello@mail.peer.example>',
+    DKIM_DOMAIN: 'peer.example',
+    DKIM_SELECTOR: 'rt2027',
+    DKIM_PRIVATE_KEY: rsa,
+    ...overrides,
+  });
+
+  it('is off unless set, and takes the key with its newlines written as \\n on one line', () => {
+    const unset = loadConfig({});
+    expect([unset.DKIM_DOMAIN, unset.DKIM_SELECTOR, unset.DKIM_PRIVATE_KEY]).toEqual([undefined, undefined, undefined]);
+    const config = loadConfig(signed({ DKIM_DOMAIN: 'Peer.Example.', DKIM_PRIVATE_KEY: rsa.trim().replace(/\n/g, '\\n') }));
+    expect(config).toMatchObject({ DKIM_DOMAIN: 'peer.example', DKIM_SELECTOR: 'rt2027', DKIM_PRIVATE_KEY: rsa.trim() });
+  });
+
+  it('needs all three settings', () => {
+    expect(() => loadConfig({ DKIM_DOMAIN: 'peer.example' })).toThrow(
+      /DKIM_SELECTOR: required when DKIM_DOMAIN is set[\s\S]*DKIM_PRIVATE_KEY: required/,
+    );
+    expect(() => loadConfig(signed({ DKIM_SELECTOR: '' }))).toThrow(
+      /DKIM_SELECTOR: required when DKIM_DOMAIN and DKIM_PRIVATE_KEY/,
+    );
+  });
+
+  it('refuses a key that is not an RSA private key of 1024 bits or more, without printing it', () => {
+    for (const [key, problem] of [
+      ['not a key', /not a private key in PEM/],
+      [pem('ed25519'), /must be an RSA key \(this is ed25519\)/],
+      [pem('rsa', 512), /at least 1024 bits.*this has 512/],
+    ] as const) {
+      expect(() => loadConfig(signed({ DKIM_PRIVATE_KEY: key }))).toThrow(problem);
+    }
+    try {
+      loadConfig(signed({ DKIM_PRIVATE_KEY: pem('rsa', 512) }));
+    } catch (err) {
+      expect((err as Error).message).not.toContain('PRIVATE KEY-----\n');
+    }
+  });
+
+  it('refuses a signing domain that does not align with MAIL_FROM, and bad names', () => {
+    expect(() => loadConfig(signed({ DKIM_DOMAIN: 'other.example' }))).toThrow(
+      /does not align with MAIL_FROM's domain mail\.peer\.example/,
+    );
+    expect(() => loadConfig(signed({ DKIM_DOMAIN: 'ample.example', MAIL_FROM: 'x@example.example' }))).toThrow(/does not align/);
+    expect(loadConfig(signed({ DKIM_DOMAIN: 'mail.peer.example' })).DKIM_DOMAIN).toBe('mail.peer.example');
+    expect(() => loadConfig(signed({ DKIM_DOMAIN: 'not a domain' }))).toThrow(/DKIM_DOMAIN: must be a domain name/);
+    expect(() => loadConfig(signed({ DKIM_SELECTOR: 'bad selector;' }))).toThrow(/DKIM_SELECTOR: must be a DNS label/);
   });
 });

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -72,6 +73,12 @@ export const configSchema = z.object({
   INVITATION_ACCEPT_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   INVITATION_MAX_PENDING_PER_INVITER: z.coerce.number().int().min(1).default(50),
   INVITATION_MAX_PENDING_PER_FIRM: z.coerce.number().int().min(1).default(20),
+  /** Password reset requests from one client address (an IPv6 /64) per login window, whatever the email. */
+  PASSWORD_RESET_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
+  /** Password reset requests for one email per login window, from every address together, known or not. */
+  PASSWORD_RESET_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(3),
+  /** Invalid password reset links tried from one address per login window. */
+  PASSWORD_RESET_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   /**
    * How long a booking may wait for its meeting: first for a turn among the meeting's bookings in this process,
    * then for the meeting's row lock (PostgreSQL lock_timeout and statement_timeout); past it, 503 busy.
@@ -106,10 +113,36 @@ export const configSchema = z.object({
   /** How often the worker moves due notifications to the queue. */
   RELAY_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   /**
-   * The key that signs one-click unsubscribe links and calendar feed tokens (HMAC-SHA256). Required in
-   * production; elsewhere a fixed development key is used, so links stay valid across restarts.
+   * The key that signs one-click unsubscribe links (HMAC-SHA256; calendar feed URLs are random tokens
+   * stored as a hash, not signed). Required in production; elsewhere a fixed development key is used,
+   * so links stay valid across restarts. Changing it breaks every unsubscribe link already sent.
    */
   SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * DKIM signing by the worker (all three, or none when the SMTP provider signs). The domain whose DNS
+   * publishes the public key at `<DKIM_SELECTOR>._domainkey.<DKIM_DOMAIN>`: MAIL_FROM's domain or a
+   * parent of it, so DMARC aligns.
+   */
+  DKIM_DOMAIN: z
+    .string()
+    .transform((v) => v.trim().toLowerCase().replace(/\.$/, ''))
+    .refine(
+      (v) => /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(v),
+      'must be a domain name (example.org)',
+    )
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?)*$/i,
+      'must be a DNS label (roundtable2027)',
+    )
+    .optional(),
+  /** The RSA private key in PEM; newlines may be written as `\n` (one line, as an environment file needs). */
+  DKIM_PRIVATE_KEY: z
+    .string()
+    .transform((v) => v.replace(/\\n/g, '\n').trim())
+    .optional(),
 });
 
 export type AppConfig = Omit<z.infer<typeof configSchema>, 'PUBLIC_URL' | 'SIGNING_SECRET'> & {
@@ -137,6 +170,41 @@ function isProxyAddress(entry: string): boolean {
   const family = isIP(address);
   if (!family || rest.length) return false;
   return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+const DKIM_SETTINGS = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY'] as const;
+
+/**
+ * DKIM is all three settings or none; the key is an RSA private key (nodemailer signs rsa-sha256 only)
+ * of at least 1024 bits; and the signing domain is MAIL_FROM's or a parent of it, since a signature of
+ * another domain does not align for DMARC and so does not count for Gmail's and Yahoo's sender rules.
+ */
+function dkimProblems(data: z.infer<typeof configSchema>): string[] {
+  const given = DKIM_SETTINGS.filter((key) => data[key] !== undefined);
+  if (given.length === 0) return [];
+  if (given.length < DKIM_SETTINGS.length) {
+    const missing = DKIM_SETTINGS.filter((key) => data[key] === undefined);
+    return missing.map(
+      (key) => `${key}: required when ${given.join(' and ')} ${given.length > 1 ? 'are' : 'is'} set (DKIM needs all three)`,
+    );
+  }
+  const problems: string[] = [];
+  try {
+    const key = createPrivateKey(data.DKIM_PRIVATE_KEY as string);
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    if (key.asymmetricKeyType !== 'rsa') problems.push(`DKIM_PRIVATE_KEY: must be an RSA key (this is ${key.asymmetricKeyType})`);
+    else if (bits < 1024) problems.push(`DKIM_PRIVATE_KEY: an RSA key of at least 1024 bits (2048 advised); this has ${bits}`);
+  } catch {
+    problems.push('DKIM_PRIVATE_KEY: not a private key in PEM (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)');
+  }
+  const fromDomain = /@([^>\s]+)>?\s*$/.exec(data.MAIL_FROM)?.[1]?.toLowerCase() ?? '';
+  const domain = data.DKIM_DOMAIN as string;
+  if (fromDomain !== domain && !fromDomain.endsWith(`.${domain}`)) {
+    problems.push(
+      `DKIM_DOMAIN: ${domain} does not align with MAIL_FROM's domain ${fromDomain} (use that domain or a parent of it)`,
+    );
+  }
+  return problems;
 }
 
 /** Development and tests only: production refuses to start without its own SIGNING_SECRET. */
@@ -167,6 +235,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration:\n  SIGNING_SECRET: required in production (32 or more random characters: openssl rand -hex 32)',
     );
   }
+  const dkim = dkimProblems(parsed.data);
+  if (dkim.length) throw new ConfigError(`Invalid configuration:\n${dkim.map((line) => `  ${line}`).join('\n')}`);
   const publicUrl = parsed.data.PUBLIC_URL ?? `http://localhost:${parsed.data.PORT}`;
   return {
     ...parsed.data,

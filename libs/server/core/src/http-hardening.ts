@@ -1,4 +1,5 @@
-import type { FastifyRequest, onRequestHookHandler, preParsingHookHandler } from 'fastify';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler, preParsingHookHandler } from 'fastify';
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
@@ -15,6 +16,33 @@ function isJson(contentType: string): boolean {
   const [type, ...params] = contentType.split(';').map((part) => part.trim().toLowerCase());
   if (type !== 'application/json') return false;
   return params.every((param) => !param.startsWith('charset=') || ['utf-8', '"utf-8"'].includes(param.slice(8)));
+}
+
+/** `application/x-www-form-urlencoded`, with no charset or UTF-8. */
+function isForm(contentType: string): boolean {
+  const [type, ...params] = contentType.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/x-www-form-urlencoded') return false;
+  return params.every((param) => !param.startsWith('charset=') || ['utf-8', '"utf-8"'].includes(param.slice(8)));
+}
+
+/** The Fastify route config key of the one route that takes an RFC 8058 one-click unsubscribe. */
+const ONE_CLICK_UNSUBSCRIBE = 'oneClickUnsubscribe';
+/** The largest one-click form read: `List-Unsubscribe=One-Click` is 26 bytes. */
+const ONE_CLICK_FORM_LIMIT = 1024;
+
+/**
+ * Marks the one route that takes an RFC 8058 one-click unsubscribe (`POST /api/unsubscribe/{token}`),
+ * the single exception to the JSON-only rule. Mail providers POST `List-Unsubscribe=One-Click` as
+ * `application/x-www-form-urlencoded` (RFC 8058 §3.1), from their servers, without cookies; the
+ * signed token in the URL is the whole credential. On this route alone a form body is read, and the
+ * cross-site check does not apply: the route reads no session, so a cookie that comes along lends
+ * the request nothing a page on another site could abuse. Everywhere else a form is still a 415.
+ */
+export const OneClickUnsubscribeRoute = () => RouteConfig({ [ONE_CLICK_UNSUBSCRIBE]: true });
+
+function isOneClickUnsubscribeRoute(req: FastifyRequest): boolean {
+  const config = req.routeOptions?.config as unknown as Record<string, unknown> | undefined;
+  return config?.[ONE_CLICK_UNSUBSCRIBE] === true;
 }
 
 const brief = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}…` : text);
@@ -38,6 +66,7 @@ export function requireJsonBodies(): onRequestHookHandler {
     const type = req.headers['content-type'];
     if (!hasBody(req) && (type === undefined || SAFE_METHODS.has(req.method))) return done();
     if (type !== undefined && isJson(type)) return done();
+    if (type !== undefined && isForm(type) && isOneClickUnsubscribeRoute(req)) return done();
     done(
       new ApiError(
         415,
@@ -65,7 +94,7 @@ export function refuseCrossSiteWrites(
 ): onRequestHookHandler {
   const publicOrigin = new URL(publicUrl).origin;
   return (req, _reply, done) => {
-    if (SAFE_METHODS.has(req.method) || !sessionFromCookie(req)) return done();
+    if (SAFE_METHODS.has(req.method) || isOneClickUnsubscribeRoute(req) || !sessionFromCookie(req)) return done();
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
     const fromApp =
@@ -82,6 +111,35 @@ export function refuseCrossSiteWrites(
       ),
     );
   };
+}
+
+/**
+ * The form parser of the one-click route (see `OneClickUnsubscribeRoute`): at most 1 kB, UTF-8, each
+ * key once, read into a plain object for the route's DTO to validate. It refuses any other route as
+ * well, should `requireJsonBodies` ever let a form through. Added after the JSON parser.
+ */
+export function registerOneClickFormParser(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: ONE_CLICK_FORM_LIMIT },
+    (req, body, done) => {
+      const type = req.headers['content-type'] ?? '';
+      if (!isOneClickUnsubscribeRoute(req) || !isForm(type)) {
+        return done(
+          new ApiError(
+            415,
+            'unsupported_media_type',
+            `Content-Type ${brief(type)} is not accepted: send the body as application/json in UTF-8`,
+          ),
+        );
+      }
+      const entries = [...new URLSearchParams(String(body))];
+      const keys = new Set(entries.map(([key]) => key));
+      if (keys.size !== entries.length) return done(new ApiError(400, 'bad_request', 'A form field is given more than once'));
+      // Object.fromEntries defines own properties: a `__proto__` field stays a field, which the validation pipe refuses.
+      done(null, Object.fromEntries(entries));
+    },
+  );
 }
 
 type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
@@ -108,27 +166,40 @@ export function helmetHeaders(options?: Parameters<typeof helmet>[0]): ReadonlyA
  * `onRequest` hook below, and the answers Fastify gives before any hook (a malformed URL). The
  * API answers JSON only, so its Content-Security-Policy allows nothing at all; the Swagger UI under
  * `docsPath` gets helmet's default policy, which lets its own scripts and styles (and the inline
- * styles it writes) run. They are set on the Node response, so every answer carries them, errors
- * included.
+ * styles it writes) run; each path of `pages` (and everything under it) gets its own policy. They are
+ * set on the Node response, so every answer carries them, errors included.
  */
-export function securityHeaderWriter(docsPath: string): NodeMiddleware {
+export function securityHeaderWriter(docsPath: string, pages: Record<string, ContentSecurityPolicy> = {}): NodeMiddleware {
   const api = helmetHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
-  const docs = helmetHeaders();
+  // Other HTML pages under the API (the queue dashboard), each with the policy it needs.
+  const sections: Array<[string, ReadonlyArray<readonly [string, string]>]> = [
+    [docsPath, helmetHeaders()],
+    ...Object.entries(pages).map(([path, policy]): [string, ReadonlyArray<readonly [string, string]>] => [
+      path,
+      helmetHeaders({ contentSecurityPolicy: policy }),
+    ]),
+  ];
   return (req, res, next) => {
     const url = req.url ?? '';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
-    const headers = path === docsPath || path.startsWith(`${docsPath}/`) ? docs : api;
+    const headers = sections.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? api;
     for (const [name, value] of headers) res.setHeader(name, value);
     next();
   };
 }
 
+/** A Content-Security-Policy as helmet takes it. */
+export type ContentSecurityPolicy = Exclude<
+  NonNullable<Parameters<typeof helmet>[0]>['contentSecurityPolicy'],
+  boolean | undefined
+>;
+
 /** `securityHeaderWriter` as the first Fastify `onRequest` hook. */
-export function securityHeaders(docsPath: string): onRequestHookHandler {
-  const write = securityHeaderWriter(docsPath);
+export function securityHeaders(docsPath: string, pages: Record<string, ContentSecurityPolicy> = {}): onRequestHookHandler {
+  const write = securityHeaderWriter(docsPath, pages);
   return (req, reply, done) => write(req.raw, reply.raw, (err) => done(err as Error | undefined));
 }
 

@@ -15,3 +15,4 @@ export * from './time-zone.validator';
 export * from './prepared';
 export * from './http-hardening';
 export * from './refusals';
+export * from './token-shape.pipe';

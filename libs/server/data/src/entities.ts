@@ -1,6 +1,7 @@
 import { ActionCommitmentEntity, CommitmentRevisionEntity } from './action-commitment.entity';
 import { AttendanceEntity, AttendanceRevisionEntity } from './attendance.entity';
 import { BookingEntity } from './booking.entity';
+import { CalendarFeedEntity } from './calendar-feed.entity';
 import { FeedbackEntity } from './feedback.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { MeetingNoteEntity } from './meeting-note.entity';
@@ -11,6 +12,7 @@ import { FirmEntity } from './firm.entity';
 import { InvitationEntity } from './invitation.entity';
 import { MembershipEntity } from './membership.entity';
 import { NotificationDeliveryEntity, NotificationEntity } from './notification.entity';
+import { PasswordResetEntity } from './password-reset.entity';
 import { PeerGroupEntity } from './peer-group.entity';
 import { ProgrammeEntity } from './programme.entity';
 import { RoleAssignmentEntity } from './role-assignment.entity';
@@ -39,4 +41,6 @@ export const ENTITIES = [
   FeedbackEntity,
   NotificationEntity,
   NotificationDeliveryEntity,
+  PasswordResetEntity,
+  CalendarFeedEntity,
 ];

@@ -1,6 +1,7 @@
 export * from './action-commitment.entity';
 export * from './attendance.entity';
 export * from './booking.entity';
+export * from './calendar-feed.entity';
 export * from './feedback.entity';
 export * from './idempotency-key.entity';
 export * from './meeting-note.entity';
@@ -13,6 +14,7 @@ export * from './firm.entity';
 export * from './invitation.entity';
 export * from './membership.entity';
 export * from './notification.entity';
+export * from './password-reset.entity';
 export * from './peer-group.entity';
 export * from './programme.entity';
 export * from './role-assignment.entity';

@@ -18,6 +18,8 @@ import { UserEntity } from './user.entity';
 @Index('uq_notification_dedupe_key', ['dedupeKey'], { unique: true })
 // What the relay reads: rows not yet handed over, by due time.
 @Index('ix_notification_due', ['dueAt'], { where: `"status" IN ('pending', 'queued')` })
+// The admins' list of failed emails, most recent first (GET /api/admin/notifications?status=failed).
+@Index('ix_notification_failed', ['updatedAt', 'id'], { where: `"status" = 'failed'` })
 @Index('ix_notification_user', ['userId'])
 @Index('ix_notification_meeting', ['meetingId'])
 @Index('ix_notification_booking', ['bookingId'])

@@ -1,19 +1,29 @@
-import { USER_STATUSES, UserStatus } from '@roundtable/domain';
+import { NotificationPreferences, USER_STATUSES, UserStatus } from '@roundtable/domain';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAt, inList, UpdatedAt } from './columns';
 import { FirmEntity } from './firm.entity';
 
-export interface NotificationPreferences {
-  invitations: boolean;
-  reminders: boolean;
-  digest: boolean;
-}
+export type { NotificationPreferences } from '@roundtable/domain';
+
+/**
+ * The preferences hold exactly one boolean per category of mail a person may turn off
+ * (NOTIFICATION_CATEGORIES), whoever writes them: the API merges into them, the worker reads them.
+ */
+export const NOTIFICATION_PREFERENCES_CHECK =
+  // The object and its keys first: a missing key would make the typeof tests NULL, which a CHECK lets pass.
+  `jsonb_typeof("notification_preferences") = 'object' AND ` +
+  `"notification_preferences" ?& ARRAY['reminders', 'recaps', 'briefs'] AND ` +
+  `jsonb_typeof("notification_preferences" -> 'reminders') = 'boolean' AND ` +
+  `jsonb_typeof("notification_preferences" -> 'recaps') = 'boolean' AND ` +
+  `jsonb_typeof("notification_preferences" -> 'briefs') = 'boolean' AND ` +
+  `("notification_preferences" - 'reminders' - 'recaps' - 'briefs') = '{}'::jsonb`;
 
 @Entity('app_user')
 @Index('uq_user_email', ['email'], { unique: true })
 @Index('ix_user_firm', ['firmId'])
 @Check('ck_user_email_lower', '"email" = lower("email")')
 @Check('ck_user_status', `"status" IN (${inList(USER_STATUSES)})`)
+@Check('ck_user_notification_preferences', NOTIFICATION_PREFERENCES_CHECK)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -43,7 +53,7 @@ export class UserEntity {
   @Column({
     name: 'notification_preferences',
     type: 'jsonb',
-    default: () => `'{"digest": false, "reminders": true, "invitations": true}'`,
+    default: () => `'{"briefs": true, "recaps": true, "reminders": true}'`,
   })
   notificationPreferences: NotificationPreferences;
 

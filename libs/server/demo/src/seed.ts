@@ -18,6 +18,7 @@ import {
   RoleAssignmentEntity,
   UserEntity,
 } from '@roundtable/server-data';
+import { oweBriefs, oweRecaps } from '@roundtable/server-notifications';
 import { DataSource, EntityManager, EntityTarget, In, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { buildDemo } from './demo-builder';
@@ -80,8 +81,30 @@ export async function seedDemo(ds: DataSource): Promise<DemoLogin[] | null> {
     await insertAll(em, CommitmentRevisionEntity, demo.commitmentRevisions);
     await insertAll(em, MeetingNoteEntity, demo.notes);
     await insertAll(em, FeedbackEntity, demo.feedback);
+    await skipDemoNotifications(em);
   });
   return DEMO_LOGINS.map((l) => ({ ...l, password: DEMO_PASSWORD }));
+}
+
+/** Why the emails the demo data would owe are not sent. */
+export const DEMO_SKIPPED_REASON = 'demo data';
+
+/**
+ * The inserts above fire the notification triggers as any change would: invitations to every
+ * upcoming session, booking confirmations, reminders. A newcomer's inbox should show what they do,
+ * not a few hundred emails about invented history, so every email the seed owes is marked skipped
+ * (with its reason) in the seed's own transaction, before the relay can see it. The recaps and briefs
+ * the worker's schedules would owe for the sessions just held or about to happen are owed here first,
+ * so their keys exist and the schedules leave them alone. The database had no users before this
+ * transaction, and every notification names a user or an invitation, so every row is the seed's.
+ */
+async function skipDemoNotifications(em: EntityManager): Promise<void> {
+  await oweRecaps(em);
+  await oweBriefs(em);
+  await em.query(
+    `UPDATE notification SET status = 'skipped', skipped_reason = $1, updated_at = now() WHERE status IN ('pending', 'queued')`,
+    [DEMO_SKIPPED_REASON],
+  );
 }
 
 /** The demo logins still present in a database seeded earlier (their password is the demo one unless changed). */

@@ -25,7 +25,7 @@ export function formatMeetingTime(
   locale: string = DEFAULT_LOCALE,
 ): string {
   assertZone(meetingZone);
-  const readerZone = IANAZone.isValidZone(recipientZone) ? recipientZone : meetingZone;
+  const readerZone = isKnownZone(recipientZone) ? recipientZone : meetingZone;
   const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
   const forReader = span(startsAt, endsAt, readerZone, locale, true);
   if (readerZone === meetingZone) return `${forReader} (${readerZone})`;
@@ -78,13 +78,42 @@ function dateText(dt: DateTime, options: DateTimeFormatOptions): string {
 
 /** BST, EST, CEST where some English locale has a name for the zone; otherwise the locale's GMT+3. */
 function zoneAbbreviation(dt: DateTime): string {
-  const own = dt.offsetNameShort ?? '';
+  const zone = dt.zoneName ?? 'UTC';
+  const instant = dt.toJSDate();
+  const own = offsetName(dt.locale ?? DEFAULT_LOCALE, zone, instant);
   if (!/\d/.test(own) && own) return own;
   for (const locale of ABBREVIATION_LOCALES) {
-    const name = dt.setLocale(locale).offsetNameShort;
+    const name = offsetName(locale, zone, instant);
     if (name && !/\d/.test(name)) return name;
   }
   return own || dt.toFormat('ZZ');
+}
+
+// Intl formatters are costly to build and luxon builds one per call: every email formats several
+// times, so the formatters and the zone checks are kept, one per locale and zone.
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function offsetName(locale: string, zone: string, instant: Date): string {
+  const key = `${locale}\u0000${zone}`;
+  let formatter = offsetFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' });
+    offsetFormatters.set(key, formatter);
+  }
+  return formatter.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? '';
+}
+
+const knownZones = new Map<string, boolean>();
+
+/** Whether the runtime knows the zone (luxon's IANAZone.isValidZone, remembered). */
+export function isKnownZone(zone: string): boolean {
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    known = IANAZone.isValidZone(zone);
+    // Zone names come from stored data, a bounded set; the bound keeps a flood of junk from growing the map.
+    if (knownZones.size < 10_000) knownZones.set(zone, known);
+  }
+  return known;
 }
 
 function inZone(instant: Date, zone: string, locale: string): DateTime {
@@ -93,5 +122,5 @@ function inZone(instant: Date, zone: string, locale: string): DateTime {
 }
 
 function assertZone(zone: string): void {
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`Unknown time zone ${zone}`);
+  if (!isKnownZone(zone)) throw new RangeError(`Unknown time zone ${zone}`);
 }

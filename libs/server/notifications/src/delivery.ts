@@ -30,6 +30,13 @@ export interface Mailer {
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'settled' | 'gone';
 
+/** Another worker holds the notification right now: not a failure of the email, so it is not recorded as one. */
+export class DeliveryBusy extends Error {
+  constructor(notificationId: string) {
+    super(`notification ${notificationId} is being delivered by another worker`);
+  }
+}
+
 /** An SMTP answer that will not change by trying again (5xx), as opposed to 4xx, a refused connection, a timeout. */
 export function isPermanentFailure(err: unknown): boolean {
   const { responseCode, code } = err as { responseCode?: unknown; code?: unknown };
@@ -43,10 +50,10 @@ export const messageIdFor = (notificationId: string, domain: string) => `<${noti
 
 /**
  * Delivers one notification exactly once. The row is locked for the whole attempt (a second worker
- * holding the same id waits, then finds it settled); the current state decides whether it is still
- * wanted; the delivery record is inserted before the send and committed with the `sent` mark after
- * the SMTP server has accepted the message, so two workers, or a retried job, can never both record
- * it. If the process dies between the server's acceptance and the commit, the retry sends again with
+ * with the same id stands back and retries later, finding it settled); the current state decides
+ * whether it is still wanted; the delivery record is written with the `sent` mark, in the transaction
+ * that holds the lock, after the SMTP server has accepted the message, so two workers, or a retried
+ * job, can never both record it. If the process dies between the server's acceptance and the commit, the retry sends again with
  * the same Message-ID, which mail clients treat as the same message.
  */
 export async function deliver(
@@ -55,13 +62,17 @@ export async function deliver(
   deps: { prepare: Prepare; mailer: Mailer; domain: string; worker: string },
 ): Promise<DeliveryOutcome> {
   return db.transaction(async (em) => {
-    // A racing worker holds the row for as long as one SMTP exchange; past this, something is wrong.
-    await em.query(`SET LOCAL lock_timeout = '60s'`);
-    const [row] = (await em.query(
-      `SELECT id, kind, user_id, invitation_id, meeting_id, booking_id, application_id, data, due_at, status, attempts
-         FROM notification WHERE id = $1 FOR UPDATE`,
-      [notificationId],
-    )) as NotificationRow[];
+    // Another worker holding the row is sending it now: this attempt stands back (NOWAIT) and the
+    // queue retries it later, when the row is settled and the retry ends as `settled`.
+    const [row] = (await em
+      .query(
+        `SELECT id, kind, user_id, invitation_id, meeting_id, booking_id, application_id, data, due_at, status, attempts
+           FROM notification WHERE id = $1 FOR UPDATE NOWAIT`,
+        [notificationId],
+      )
+      .catch((err: unknown) => {
+        throw (err as { driverError?: { code?: string } }).driverError?.code === '55P03' ? new DeliveryBusy(notificationId) : err;
+      })) as NotificationRow[];
     if (!row) return 'gone';
     if (row.status !== 'pending' && row.status !== 'queued') return 'settled';
     const messageId = messageIdFor(row.id, deps.domain);
@@ -73,18 +84,16 @@ export async function deliver(
       ]);
       return 'skipped';
     }
-    await em.query(`INSERT INTO notification_delivery (notification_id, message_id, worker) VALUES ($1, $2, $3)`, [
-      row.id,
-      messageId,
-      deps.worker.slice(0, 200),
-    ]);
     const info = await deps.mailer.sendMail({ ...prepared, messageId });
+    // The delivery record (its primary key is the notification) and the mark, in one statement and one commit.
     await em.query(
-      `UPDATE notification
+      `WITH delivered AS (
+         INSERT INTO notification_delivery (notification_id, message_id, worker) VALUES ($1, $2, $4))
+       UPDATE notification
           SET status = 'sent', sent_at = now(), message_id = $2, provider_response = $3,
               attempts = attempts + 1, last_error = NULL, updated_at = now()
         WHERE id = $1`,
-      [row.id, messageId, info.response ?? null],
+      [row.id, messageId, info.response ?? null, deps.worker.slice(0, 200)],
     );
     return 'sent';
   });

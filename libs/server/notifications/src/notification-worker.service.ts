@@ -5,16 +5,17 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { deliver, Mailer, recordFailure } from './delivery';
+import { deliver, DeliveryBusy, Mailer, recordFailure } from './delivery';
 import { createPrepare } from './prepare';
 import { DELIVERY_QUEUE, DeliveryJob, relayDue, SCHEDULE_QUEUE } from './relay';
 import { oweBriefs, oweRecaps } from './schedules';
-import { smtpTransport } from './smtp';
+import { dkimOptions, smtpTransport } from './smtp';
 
 /** Where a worker says it is alive, for /api/health: one key per process, expiring unless renewed. */
 export const HEARTBEAT_KEY = 'worker:heartbeat:';
 const HEARTBEAT_MS = 5_000;
 const HEARTBEAT_TTL_MS = 20_000;
+const RELAY_BATCH = 500;
 
 /** The recurring work, registered with BullMQ's job schedulers at every boot (upserted, so never twice). */
 const SCHEDULES = (relayMs: number) => [
@@ -59,13 +60,16 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     const prefix = config.QUEUE_PREFIX;
     const connect = () => {
       const redis = bullConnection(config);
+      // While Redis is away every connection fails on each reconnect attempt: say so once, and once when it is back.
+      redis.on('error', (err: Error) => this.redisTrouble(err));
+      redis.on('ready', () => this.redisBack());
       this.connections.push(redis);
       return redis;
     };
     this.connection = connect();
     this.deliveries = new Queue<DeliveryJob>(DELIVERY_QUEUE, { connection: this.connection, prefix });
     this.schedules = new Queue(SCHEDULE_QUEUE, { connection: this.connection, prefix });
-    this.mailer = mailer ?? smtpTransport(config.SMTP_URL, config.WORKER_CONCURRENCY);
+    this.mailer = mailer ?? smtpTransport(config.SMTP_URL, config.WORKER_CONCURRENCY, dkimOptions(config));
     const fromDomain = /@([^>\s]+)>?\s*$/.exec(config.MAIL_FROM)?.[1] ?? 'localhost';
     const prepare = createPrepare({
       appUrl: config.PUBLIC_URL,
@@ -82,6 +86,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
         try {
           return await deliver(this.db, notificationId, deliveryDeps);
         } catch (err) {
+          if (err instanceof DeliveryBusy) throw err;
           const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
           if (await recordFailure(this.db, notificationId, err, lastAttempt)) {
             this.logger.warn(`notification ${notificationId} failed for good: ${describe(err)}`);
@@ -91,14 +96,27 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
           throw err;
         }
       },
-      { connection: connect(), prefix, concurrency: config.WORKER_CONCURRENCY },
+      {
+        connection: connect(),
+        prefix,
+        concurrency: config.WORKER_CONCURRENCY,
+        // A killed worker's deliveries go back to the queue once their lock lapses: within about 15 s.
+        lockDuration: 10_000,
+        stalledInterval: 5_000,
+      },
     );
     const scheduleWorker = new Worker(
       SCHEDULE_QUEUE,
       async (job: Job) => {
         switch (job.name) {
-          case 'relay':
-            return relayDue(this.db, this.deliveries as Queue<DeliveryJob>);
+          case 'relay': {
+            // Everything due now, a batch (one transaction) at a time.
+            let total = 0;
+            for (let moved = RELAY_BATCH; moved === RELAY_BATCH; total += moved) {
+              moved = await relayDue(this.db, this.deliveries as Queue<DeliveryJob>, RELAY_BATCH);
+            }
+            return total;
+          }
           case 'briefs':
             return oweBriefs(this.db);
           case 'recaps':
@@ -111,7 +129,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
     );
     for (const worker of [deliveryWorker, scheduleWorker]) {
       // Without a listener an 'error' event would be thrown; Redis going away is logged, and BullMQ reconnects.
-      worker.on('error', (err) => this.logger.error(`queue worker: ${describe(err)}`));
+      worker.on('error', (err) => this.redisTrouble(err));
     }
     this.workers = [deliveryWorker, scheduleWorker];
     for (const schedule of SCHEDULES(config.RELAY_INTERVAL_MS)) {
@@ -127,7 +145,26 @@ export class NotificationWorker implements OnApplicationBootstrap, OnApplication
         .catch((err: unknown) => this.logger.warn(`heartbeat: ${describe(err)}`));
     await beat();
     this.heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
-    this.logger.log(`worker ${this.id} delivering to ${redactUrl(config.SMTP_URL)}, ${config.WORKER_CONCURRENCY} at a time`);
+    this.logger.log(
+      `worker ${this.id} delivering to ${redactUrl(config.SMTP_URL)}, ${config.WORKER_CONCURRENCY} at a time` +
+        (config.DKIM_DOMAIN ? `, DKIM-signed for ${config.DKIM_DOMAIN} (selector ${config.DKIM_SELECTOR})` : ''),
+    );
+  }
+
+  private redisDown = false;
+
+  private redisTrouble(err: Error): void {
+    const connection = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed|connect/i.test(err.message);
+    if (!connection) return this.logger.error(`queue: ${describe(err)}`);
+    if (this.redisDown) return;
+    this.redisDown = true;
+    this.logger.warn(`Redis unreachable (${describe(err)}): notifications wait in PostgreSQL until it is back`);
+  }
+
+  private redisBack(): void {
+    if (!this.redisDown) return;
+    this.redisDown = false;
+    this.logger.log('Redis reachable again');
   }
 
   /** Stops taking jobs; the ones in hand get WORKER_SHUTDOWN_MS to finish. */

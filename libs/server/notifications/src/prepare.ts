@@ -1,4 +1,4 @@
-import { hashToken, newToken } from '@roundtable/server-auth';
+import { hashToken, newToken, PASSWORD_RESET_TTL_MINUTES } from '@roundtable/server-auth';
 import {
   BookingCancelReason,
   CalendarPerson,
@@ -172,6 +172,7 @@ export function createPrepare(settings: PrepareSettings): Prepare {
     const person = await recipient(em, row.user_id);
     if (!person) return skip('recipient gone');
     if (person.status !== 'active') return skip(`recipient ${person.status}`);
+    if (row.kind === 'password_reset') return passwordResetInput(em, row, person, now);
     const category = CATEGORY[row.kind];
     if (category && person.preferences[category] === false) return skip(`recipient turned ${category} off`);
     const base = { recipient: mailRecipient(person), appUrl, now };
@@ -393,6 +394,37 @@ export function createPrepare(settings: PrepareSettings): Prepare {
       groupName: inv.group_name,
       firmName: inv.firm_name,
       setPasswordUrl: link(`/invitations/accept?token=${encodeURIComponent(token)}`),
+      expiresAt,
+    };
+  }
+
+  async function passwordResetInput(
+    em: EntityManager,
+    row: NotificationRow,
+    person: RecipientRow,
+    now: Date,
+  ): Promise<ComposeEmailInput | Skip> {
+    // A newer request closes the older ones (used_at) in its own transaction.
+    const [reset] = (await em.query(`SELECT id, used_at FROM password_reset WHERE id = $1 AND user_id = $2 FOR UPDATE`, [
+      row.data.passwordResetId,
+      person.id,
+    ])) as { id: string; used_at: Date | null }[];
+    if (!reset) return skip('password reset request gone');
+    if (reset.used_at) return skip('password reset already used or superseded');
+    // As for an invitation: the link is minted now and exists only in this email; the hour starts now.
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MINUTES * 60_000);
+    await em.query(`UPDATE password_reset SET token_hash = $2, expires_at = $3 WHERE id = $1`, [
+      reset.id,
+      hashToken(token),
+      expiresAt,
+    ]);
+    return {
+      kind: 'password_reset',
+      recipient: mailRecipient(person),
+      appUrl,
+      now,
+      resetUrl: link(`/reset-password?token=${encodeURIComponent(token)}`),
       expiresAt,
     };
   }

@@ -1,11 +1,11 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /**
  * The facilitator's brief, owed the day before each group session: one row per facilitator and
  * start time, written when the session comes within 25 hours and due 24 hours before it. A session
  * moved later gets a new brief for its new time; the old row is skipped when it is sent (see prepare).
  */
-export async function oweBriefs(db: DataSource): Promise<number> {
+export async function oweBriefs(db: DataSource | EntityManager): Promise<number> {
   const rows: unknown[] = await db.query(
     `INSERT INTO notification (kind, user_id, meeting_id, due_at, dedupe_key)
      SELECT 'facilitator_brief', r.user_id, m.id, greatest(now(), m.starts_at - interval '24 hours'),
@@ -25,7 +25,7 @@ export async function oweBriefs(db: DataSource): Promise<number> {
  * A recap to each person recorded present or late, once the session has ended and for a week after
  * (attendance is often taken in the days after). One per person and meeting.
  */
-export async function oweRecaps(db: DataSource): Promise<number> {
+export async function oweRecaps(db: DataSource | EntityManager): Promise<number> {
   const rows: unknown[] = await db.query(
     `INSERT INTO notification (kind, user_id, meeting_id, dedupe_key)
      SELECT 'meeting_recap', a.user_id, m.id, 'meeting_recap:' || m.id || ':' || a.user_id

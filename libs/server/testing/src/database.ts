@@ -29,3 +29,27 @@ export async function createTestDatabase(url: string): Promise<void> {
     }
   });
 }
+
+/**
+ * A database of its own, migrated like the shared one, for a test file that runs a worker: a worker's relay takes
+ * every due row of its database, so on the shared one it would deliver the other files' emails (minting their
+ * links) and another file's worker would take its own. `drop` removes it.
+ */
+export async function separateTestDatabase(sharedUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const target = new URL(sharedUrl);
+  target.pathname = `${target.pathname}_${label}`;
+  const url = target.toString();
+  await createTestDatabase(url);
+  return {
+    url,
+    async drop() {
+      const client = new Client({ connectionString: maintenanceUrl(url) });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${decodeURIComponent(target.pathname.slice(1))}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { GroupFormat, GroupStatus } from '@roundtable/domain';
-import { PasswordService, SessionService } from '@roundtable/server-auth';
+import { hashToken, newToken, PasswordService, SessionService } from '@roundtable/server-auth';
 import { APP_CONFIG, AppConfig } from '@roundtable/server-core';
 import {
   FirmEntity,
@@ -11,7 +11,7 @@ import {
   UserEntity,
 } from '@roundtable/server-data';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 export const uid = () => randomUUID().slice(0, 8);
 
@@ -110,6 +110,61 @@ export class Fixtures {
   async membership(groupId: string, firmId: string): Promise<MembershipEntity> {
     return this.db.manager.save(this.db.manager.create(MembershipEntity, { groupId, firmId, status: 'active' }));
   }
+
+  /**
+   * Does what the worker does when it emails an invitation, without the email: settles the emails owed for it
+   * (so a worker elsewhere cannot mint another link over this one), mints its set-password token, stores the hash
+   * and a new expiry (INVITATION_TTL_HOURS), and returns the token the email would carry.
+   */
+  async mailInvitation(invitationId: string, ttlHours = 24 * 7): Promise<string> {
+    const token = newToken();
+    await this.db.transaction(async (em) => {
+      await settleOwed(em, `invitation_id = $1 AND kind = 'account_invitation'`, [invitationId]);
+      const [, updated] = (await em.query(
+        `UPDATE invitation SET token_hash = $2, expires_at = now() + make_interval(hours => $3) WHERE id = $1`,
+        [invitationId, hashToken(token), ttlHours],
+      )) as [unknown, number];
+      if (updated !== 1) throw new Error(`No invitation ${invitationId}`);
+    });
+    return token;
+  }
+
+  /**
+   * Does what the worker does when it emails the user's open password reset (the one POST /api/auth/password-reset
+   * made): settles its email, mints the token, stores the hash and an hour's expiry, and returns the token.
+   */
+  async mailPasswordReset(userId: string): Promise<string> {
+    const token = newToken();
+    await this.db.transaction(async (em) => {
+      const [reset] = (await em.query(
+        `SELECT id FROM password_reset WHERE user_id = $1 AND used_at IS NULL ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+        [userId],
+      )) as { id: string }[];
+      if (!reset) throw new Error(`No open password reset for ${userId}`);
+      await settleOwed(em, `kind = 'password_reset' AND data->>'passwordResetId' = $1`, [reset.id]);
+      await em.query(`UPDATE password_reset SET token_hash = $2, expires_at = now() + interval '1 hour' WHERE id = $1`, [
+        reset.id,
+        hashToken(token),
+      ]);
+    });
+    return token;
+  }
+}
+
+/**
+ * Marks the emails `where` selects as skipped, waiting for a delivery in progress to finish first (the rows are
+ * locked as the worker locks them): the API tests share their database with test files that run a worker, whose
+ * relay takes every due row and would otherwise replace a link a test minted by hand.
+ */
+async function settleOwed(em: EntityManager, where: string, params: unknown[]): Promise<void> {
+  const rows = (await em.query(`SELECT id FROM notification WHERE ${where} ORDER BY id FOR UPDATE`, params)) as {
+    id: string;
+  }[];
+  await em.query(
+    `UPDATE notification SET status = 'skipped', skipped_reason = 'delivered by the test fixtures', updated_at = now()
+      WHERE id = ANY($1) AND status IN ('pending', 'queued')`,
+    [rows.map((r) => r.id)],
+  );
 }
 
 export interface ProgrammeWorld {

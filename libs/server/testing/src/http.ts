@@ -47,13 +47,6 @@ export async function createHttpTestApp(recipe: HttpAppRecipe, overrides: Record
   };
 }
 
-/** The token of a set-password link returned by POST /api/invitations. */
-export function invitationToken(setPasswordUrl: string): string {
-  const token = new URL(setPasswordUrl).searchParams.get('token');
-  if (!token) throw new Error(`No token in ${setPasswordUrl}`);
-  return token;
-}
-
 /** The Set-Cookie header of a response for one cookie, e.g. `rt_session=…; Path=/; HttpOnly; SameSite=Lax`. */
 export function setCookie(res: { headers: Record<string, unknown> }, name: string): string | undefined {
   const header = res.headers['set-cookie'];

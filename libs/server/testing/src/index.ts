@@ -6,3 +6,4 @@ export * from './fixtures';
 export * from './http';
 export * from './test-env';
 export * from './smtp-sink';
+export * from './eventually';

@@ -26,9 +26,11 @@ export interface SmtpSink {
 
 /**
  * A real SMTP server in the test process (smtp-server), parsing what arrives with mailparser. Set
- * `mode` to answer 451 or 550 to every message; `delayMs` holds each message before answering.
+ * `mode` to answer 451 or 550 to every message; `delayMs` holds each message after its data before
+ * answering (a client that dies meanwhile has still delivered it), `delayBeforeDataMs` holds the sender
+ * before it may send the data (a client that dies meanwhile has delivered nothing).
  */
-export async function startSmtpSink(options: { delayMs?: number } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { delayMs?: number; delayBeforeDataMs?: number } = {}): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const sink = {} as SmtpSink;
@@ -36,6 +38,10 @@ export async function startSmtpSink(options: { delayMs?: number } = {}): Promise
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      if (!options.delayBeforeDataMs) return callback();
+      setTimeout(() => callback(), options.delayBeforeDataMs);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -52,6 +58,10 @@ export async function startSmtpSink(options: { delayMs?: number } = {}): Promise
         void answer();
       });
     },
+  });
+  // A client that dies mid-conversation (a killed worker) resets its connection: not the sink's failure.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') throw err;
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;

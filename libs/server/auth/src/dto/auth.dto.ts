@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsTimeZone, NotBlank, OptionalNotNull } from '@roundtable/server-core';
-import { IsBoolean, IsEmail, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'pm@demo.roundtable.local' })
@@ -38,18 +37,6 @@ export class RoleDto {
   groupId: string | null;
 }
 
-export class NotificationPreferencesDto {
-  @ApiProperty({ description: 'Invitations to sessions', example: true })
-  @IsBoolean()
-  invitations: boolean;
-  @ApiProperty({ description: 'Reminders before sessions', example: true })
-  @IsBoolean()
-  reminders: boolean;
-  @ApiProperty({ description: 'A weekly digest', example: false })
-  @IsBoolean()
-  digest: boolean;
-}
-
 export class MeDto {
   @ApiProperty({ format: 'uuid', description: 'The user’s id' })
   id: string;
@@ -68,8 +55,6 @@ export class MeDto {
   firmId: string | null;
   @ApiProperty({ type: [RoleDto] })
   roles: RoleDto[];
-  @ApiProperty({ type: NotificationPreferencesDto })
-  notificationPreferences: NotificationPreferencesDto;
 }
 
 export class SessionDto {
@@ -97,11 +82,4 @@ export class UpdateMeDto {
   @OptionalNotNull()
   @IsTimeZone()
   timezone?: string;
-
-  @ApiPropertyOptional({ type: NotificationPreferencesDto })
-  @OptionalNotNull()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => NotificationPreferencesDto)
-  notificationPreferences?: NotificationPreferencesDto;
 }

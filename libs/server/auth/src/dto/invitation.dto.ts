@@ -82,7 +82,7 @@ export class InvitationDto {
   @ApiProperty({
     enum: INVITATION_STATUSES,
     example: 'pending',
-    description: 'pending while the link works; expired once it does not (inviting again renews it)',
+    description: 'pending while the link works; expired once it does not (resending or inviting again renews it)',
   })
   status: InvitationStatus;
   @ApiProperty({ description: 'When the link stops working' })
@@ -91,20 +91,8 @@ export class InvitationDto {
   createdAt: Date;
 }
 
-export class CreatedInvitationDto extends InvitationDto {
-  @ApiPropertyOptional({
-    nullable: true,
-    type: String,
-    description:
-      'The single-use set-password link, for an admin or a manager of the programme only (until the link is emailed); ' +
-      'null for anyone else. Renewing a pending invitation this way issues a new link; the earlier one stops working.',
-    example: 'http://localhost:3000/set-password?token=abc',
-  })
-  setPasswordUrl: string | null;
-}
-
 export class AcceptInvitationDto {
-  @ApiProperty({ description: 'The token from the set-password link' })
+  @ApiProperty({ description: 'The token from the set-password link in the invitation email' })
   @IsString()
   @MinLength(10)
   @MaxLength(200)

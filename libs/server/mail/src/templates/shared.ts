@@ -1,7 +1,6 @@
 import { CommitmentStatus, FALLBACK_TIME_ZONE, MeetingMode } from '@roundtable/domain';
-import { IANAZone } from 'luxon';
 import { MailMeeting, MailRecipient } from '../compose-input';
-import { formatCalendarDate, formatMeetingTime, formatShortStart } from '../format';
+import { formatCalendarDate, formatMeetingTime, formatShortStart, isKnownZone } from '../format';
 import { Block, Fact } from '../layout';
 
 /** What a template decides; compose.ts adds the calendar, the unsubscribe link and renders it. */
@@ -20,7 +19,7 @@ export const greeting = (recipient: MailRecipient): string => `Hello ${recipient
 
 /** The zone the reader sees times in: theirs when the runtime knows it, else the meeting's. */
 export function readerZone(recipient: MailRecipient, meeting?: MailMeeting): string {
-  if (IANAZone.isValidZone(recipient.timezone)) return recipient.timezone;
+  if (isKnownZone(recipient.timezone)) return recipient.timezone;
   return meeting?.timezone ?? FALLBACK_TIME_ZONE;
 }
 
