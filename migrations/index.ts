@@ -14,6 +14,7 @@ import { PasswordReset1795766000001 } from './1795766000001-password-reset';
 import { NotificationPreferenceCategories1795767000001 } from './1795767000001-notification-preference-categories';
 import { CalendarFeed1795767000002 } from './1795767000002-calendar-feed';
 import { NotificationFailedIndex1795768000001 } from './1795768000001-notification-failed-index';
+import { NotificationPartialIndexes1795769000001 } from './1795769000001-notification-partial-indexes';
 
 // Every migration, in order. Listed explicitly so that the compiled server, the CLI and the
 // tests all run the same set without globbing the file system.
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   NotificationPreferenceCategories1795767000001,
   CalendarFeed1795767000002,
   NotificationFailedIndex1795768000001,
+  NotificationPartialIndexes1795769000001,
 ];
