@@ -12,8 +12,9 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  // SIGTERM and SIGINT close the application: the worker finishes the deliveries in hand, then exits.
-  app.enableShutdownHooks();
+  // SIGTERM and SIGINT close the application: the worker finishes the deliveries in hand, then exits with
+  // code 0 (process.exit, rather than Nest's default of raising the signal again, also lets the logger flush).
+  app.enableShutdownHooks([], { useProcessExit: true });
   await app.init();
 }
 

@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 /**
  * The facilitator's brief, owed the day before each group session: one row per facilitator and
  * start time, written when the session comes within 25 hours and due 24 hours before it. A session
- * moved later gets a new brief for its new time; the old row is skipped when it is sent (see prepare).
+ * moved gets a new brief for its new time (the move retires the old row, migration notification-triggers);
+ * a session moved back finds its retired row, which waits again, as reminders do.
  */
 export async function oweBriefs(db: DataSource | EntityManager): Promise<number> {
   const rows: unknown[] = await db.query(
@@ -15,7 +16,8 @@ export async function oweBriefs(db: DataSource | EntityManager): Promise<number>
        JOIN app_user u ON u.id = r.user_id AND u.status = 'active'
       WHERE m.status = 'scheduled' AND m.group_id IS NOT NULL
         AND m.starts_at > now() AND m.starts_at <= now() + interval '25 hours'
-     ON CONFLICT (dedupe_key) DO NOTHING
+     ON CONFLICT (dedupe_key) DO UPDATE SET status = 'pending', skipped_reason = NULL, due_at = EXCLUDED.due_at, updated_at = now()
+       WHERE notification.status = 'skipped' AND notification.skipped_reason = 'meeting moved'
      RETURNING id`,
   );
   return rows.length;
