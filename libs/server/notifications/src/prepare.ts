@@ -124,6 +124,23 @@ export function createPrepare(settings: PrepareSettings): Prepare {
     email: m.organizer_email ?? fromAddress,
   });
 
+  /**
+   * The SEQUENCE this person's calendar entry for the meeting carries. A cancellation of their own seat
+   * must be newer than the REQUEST it withdraws, and a REQUEST after it (booked again) newer than the
+   * cancellation, while the meeting's own SEQUENCE only counts changes everyone sees. So each personal
+   * cancellation already sent moves the person two steps ahead: REQUESTs carry base + 2c, their c+1th
+   * cancellation base + 2c + 1. The meeting's changes raise base for all, keeping every person's
+   * sequence rising.
+   */
+  async function personalSequence(em: EntityManager, userId: string, m: MeetingRow, row: NotificationRow): Promise<number> {
+    const [{ cancels }] = (await em.query(
+      `SELECT count(*)::int AS cancels FROM notification
+        WHERE user_id = $1 AND meeting_id = $2 AND kind = 'booking_cancelled' AND status = 'sent' AND id <> $3`,
+      [userId, m.id, row.id],
+    )) as { cancels: number }[];
+    return m.ical_sequence + 2 * cancels + (row.kind === 'booking_cancelled' ? 1 : 0);
+  }
+
   const started = (m: MeetingRow, now: Date) => new Date(m.starts_at).getTime() <= now.getTime();
 
   /** Whether the person was sent this meeting's calendar entry, or holds a seat that put it there. */
@@ -223,7 +240,11 @@ export function createPrepare(settings: PrepareSettings): Prepare {
     const m = await meeting(em, row.meeting_id);
     if (!m) return skip('meeting gone');
     const withMeeting = { ...base, meeting: mailMeeting(m) };
-    const withCalendar = { ...withMeeting, organizer: organizer(m) };
+    const withCalendar = {
+      ...withMeeting,
+      meeting: { ...withMeeting.meeting, icalSequence: await personalSequence(em, person.id, m, row) },
+      organizer: organizer(m),
+    };
     const booking = await bookingStatus(em, row.booking_id);
 
     switch (row.kind) {
