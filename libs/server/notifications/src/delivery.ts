@@ -14,6 +14,16 @@ export interface NotificationRow {
   due_at: Date;
   status: string;
   attempts: number;
+  /** The recipient's account as it is now, read with the lock (null: no account, or gone). */
+  recipient: {
+    id: string;
+    name: string;
+    email: string;
+    timezone: string;
+    status: string;
+    firm_id: string | null;
+    preferences: Record<string, boolean | undefined>;
+  } | null;
 }
 
 /**
@@ -66,8 +76,13 @@ export async function deliver(
     // queue retries it later, when the row is settled and the retry ends as `settled`.
     const [row] = (await em
       .query(
-        `SELECT id, kind, user_id, invitation_id, meeting_id, booking_id, application_id, data, due_at, status, attempts
-           FROM notification WHERE id = $1 FOR UPDATE NOWAIT`,
+        `SELECT n.id, n.kind, n.user_id, n.invitation_id, n.meeting_id, n.booking_id, n.application_id, n.data, n.due_at,
+                n.status, n.attempts,
+                CASE WHEN u.id IS NOT NULL THEN json_build_object('id', u.id, 'name', u.name, 'email', u.email,
+                  'timezone', u.timezone, 'status', u.status, 'firm_id', u.firm_id,
+                  'preferences', u.notification_preferences) END AS recipient
+           FROM notification n LEFT JOIN app_user u ON u.id = n.user_id
+          WHERE n.id = $1 FOR UPDATE OF n NOWAIT`,
         [notificationId],
       )
       .catch((err: unknown) => {

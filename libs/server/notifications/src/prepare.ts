@@ -56,6 +56,8 @@ interface MeetingRow {
   ical_sequence: number;
   organizer_name: string | null;
   organizer_email: string | null;
+  booking_status: string | null;
+  booking_position: number | null;
 }
 
 /** The preference that turns a non-essential kind off. */
@@ -82,13 +84,20 @@ export function createPrepare(settings: PrepareSettings): Prepare {
     return row ?? null;
   }
 
-  async function meeting(em: EntityManager, meetingId: string): Promise<MeetingRow | null> {
+  /** The meeting, its organizer and (given one) the booking's status and waitlist position, in one query. */
+  async function meeting(em: EntityManager, meetingId: string, bookingId: string | null): Promise<MeetingRow | null> {
     // The ORGANIZER is the group's first facilitator; an open event's is whoever scheduled it.
     const [row] = (await em.query(
       `SELECT m.id, m.programme_id, m.group_id, g.name AS group_name, m.title, m.agenda, m.starts_at, m.duration_minutes,
               m.timezone, m.mode, m.venue, m.online_link, m.status, m.cancellation_message, m.ical_uid, m.ical_sequence,
-              o.name AS organizer_name, o.email AS organizer_email
+              o.name AS organizer_name, o.email AS organizer_email, bk.status AS booking_status, bk.position AS booking_position
          FROM meeting m
+         LEFT JOIN LATERAL (
+           SELECT b.status,
+                  CASE WHEN b.status = 'waitlisted' THEN
+                    (SELECT count(*)::int FROM booking w WHERE w.meeting_id = b.meeting_id AND w.status = 'waitlisted'
+                        AND w.queue_number <= b.queue_number) END AS position
+             FROM booking b WHERE b.id = $2) bk ON true
          LEFT JOIN peer_group g ON g.id = m.group_id
          LEFT JOIN LATERAL (
            SELECT u.name, u.email FROM role_assignment r JOIN app_user u ON u.id = r.user_id
@@ -97,7 +106,7 @@ export function createPrepare(settings: PrepareSettings): Prepare {
          LEFT JOIN app_user c ON c.id = m.created_by_id
          CROSS JOIN LATERAL (SELECT COALESCE(f.name, c.name) AS name, COALESCE(f.email, c.email) AS email) o
         WHERE m.id = $1`,
-      [meetingId],
+      [meetingId, bookingId],
     )) as MeetingRow[];
     return row ?? null;
   }
@@ -167,26 +176,11 @@ export function createPrepare(settings: PrepareSettings): Prepare {
     return row.ok;
   }
 
-  async function bookingStatus(
-    em: EntityManager,
-    bookingId: string | null,
-  ): Promise<{ status: string; position: number | null } | null> {
-    if (!bookingId) return null;
-    const [row] = (await em.query(
-      `SELECT b.status,
-              CASE WHEN b.status = 'waitlisted' THEN
-                (SELECT count(*)::int FROM booking w WHERE w.meeting_id = b.meeting_id AND w.status = 'waitlisted'
-                    AND w.queue_number <= b.queue_number) END AS position
-         FROM booking b WHERE b.id = $1`,
-      [bookingId],
-    )) as { status: string; position: number | null }[];
-    return row ?? null;
-  }
-
   async function inputFor(em: EntityManager, row: NotificationRow, now: Date): Promise<ComposeEmailInput | Skip> {
     if (row.kind === 'account_invitation') return invitationInput(em, row, now);
     if (!row.user_id) return skip('no recipient');
-    const person = await recipient(em, row.user_id);
+    // Read with the row's lock by deliver(); looked up here when called without it.
+    const person = row.recipient !== undefined ? row.recipient : await recipient(em, row.user_id);
     if (!person) return skip('recipient gone');
     if (person.status !== 'active') return skip(`recipient ${person.status}`);
     if (row.kind === 'password_reset') return passwordResetInput(em, row, person, now);
@@ -237,22 +231,23 @@ export function createPrepare(settings: PrepareSettings): Prepare {
     }
 
     if (!row.meeting_id) return skip('no meeting');
-    const m = await meeting(em, row.meeting_id);
+    const m = await meeting(em, row.meeting_id, row.booking_id);
     if (!m) return skip('meeting gone');
     const withMeeting = { ...base, meeting: mailMeeting(m) };
-    const withCalendar = {
+    // The person's SEQUENCE is read only for the emails that carry a calendar.
+    const withCalendar = async () => ({
       ...withMeeting,
       meeting: { ...withMeeting.meeting, icalSequence: await personalSequence(em, person.id, m, row) },
       organizer: organizer(m),
-    };
-    const booking = await bookingStatus(em, row.booking_id);
+    });
+    const booking = m.booking_status ? { status: m.booking_status, position: m.booking_position } : null;
 
     switch (row.kind) {
       case 'meeting_invitation':
         if (m.status !== 'scheduled') return skip(`meeting ${m.status}`);
         if (started(m, now)) return skip('meeting started');
         if (!(await stillConcerned(em, person, m))) return skip('no longer a member');
-        return { ...withCalendar, kind: 'meeting_invitation' };
+        return { ...(await withCalendar()), kind: 'meeting_invitation' };
       case 'meeting_updated': {
         if (m.status !== 'scheduled') return skip(`meeting ${m.status}`);
         if (started(m, now)) return skip('meeting started');
@@ -260,7 +255,7 @@ export function createPrepare(settings: PrepareSettings): Prepare {
         const held = await hasCalendarEntry(em, person.id, m.id);
         if (!held && !(await stillConcerned(em, person, m))) return skip('no longer concerned');
         return {
-          ...withCalendar,
+          ...(await withCalendar()),
           kind: 'meeting_updated',
           previous: reviveBefore(row.data.previous),
           hasCalendarEntry: held,
@@ -268,7 +263,7 @@ export function createPrepare(settings: PrepareSettings): Prepare {
       }
       case 'meeting_cancelled':
         return {
-          ...withCalendar,
+          ...(await withCalendar()),
           kind: 'meeting_cancelled',
           message: m.cancellation_message,
           hasCalendarEntry: await hasCalendarEntry(em, person.id, m.id),
@@ -283,14 +278,14 @@ export function createPrepare(settings: PrepareSettings): Prepare {
         const reason: BookingCancelReason =
           (row.data.reason as BookingCancelReason | undefined) ??
           (row.data.bySelf === true ? 'member' : (await stillConcerned(em, person, m)) ? 'facilitator' : 'firm_left_group');
-        return { ...withCalendar, kind: 'booking_cancelled', reason, hasCalendarEntry: row.data.wasConfirmed === true };
+        return { ...(await withCalendar()), kind: 'booking_cancelled', reason, hasCalendarEntry: row.data.wasConfirmed === true };
       }
       case 'booking_confirmed':
       case 'booking_promoted':
         if (m.status !== 'scheduled') return skip(`meeting ${m.status}`);
         if (started(m, now)) return skip('meeting started');
         if (booking?.status !== 'confirmed') return skip(`booking ${booking?.status ?? 'gone'}`);
-        return { ...withCalendar, kind: row.kind };
+        return { ...(await withCalendar()), kind: row.kind };
       case 'booking_waitlisted':
         if (m.status !== 'scheduled') return skip(`meeting ${m.status}`);
         if (started(m, now)) return skip('meeting started');
