@@ -171,6 +171,20 @@ describe('calendars: the feed URL and the single-meeting download', () => {
       await t.http.delete('/api/me/calendar-feed').set(who.auth).expect(204);
     });
 
+    it('stops when the password changes: a URL made from a stolen session dies with the sessions', async () => {
+      const who = await t.fixtures.user({ firmId: w.firm.id, password: 'the-old-password' });
+      const url = await newFeed(who);
+      await t.http.get(feedPath(url)).expect(200);
+      const changed = await t.http
+        .post('/api/auth/password')
+        .set(who.auth)
+        .send({ currentPassword: 'the-old-password', newPassword: 'a-much-newer-password' });
+      expect(changed.status).toBe(200);
+      await t.http.get(feedPath(url)).expect(404);
+      const fresh = { Authorization: `Bearer ${changed.body.token as string}` };
+      expect((await t.http.get('/api/me/calendar-feed').set(fresh).expect(200)).body.active).toBe(false);
+    });
+
     it('stops for a disabled account, and refuses malformed and unknown tokens', async () => {
       const who = await t.fixtures.user({ firmId: w.firm.id });
       const url = await newFeed(who);

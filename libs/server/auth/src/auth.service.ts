@@ -56,6 +56,8 @@ export class AuthService {
       await em.update(UserEntity, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
       // Every session ends, on every device; the caller gets a fresh one.
       await this.sessions.revokeAllForUser(user.id, em);
+      // A calendar feed URL is a credential too: whoever held a session could have made one.
+      await em.query(`DELETE FROM calendar_feed WHERE user_id = $1`, [user.id]);
       return this.sessions.issue(user.id, meta, em);
     });
     return { ...session, user: await this.me(user.id) };

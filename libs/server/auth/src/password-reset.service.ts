@@ -73,6 +73,8 @@ export class PasswordResetService {
       await em.update(UserEntity, { id: user.id }, { passwordHash, passwordChangedAt: now });
       await em.update(PasswordResetEntity, { userId: user.id, usedAt: IsNull() }, { usedAt: now });
       await this.sessions.revokeAllForUser(user.id, em);
+      // A calendar feed URL is a credential too: whoever held a session could have made one.
+      await em.query(`DELETE FROM calendar_feed WHERE user_id = $1`, [user.id]);
       const session = await this.sessions.issue(user.id, meta, em);
       return { ...session, userId: user.id };
     });

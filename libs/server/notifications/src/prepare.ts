@@ -272,13 +272,21 @@ export function createPrepare(settings: PrepareSettings): Prepare {
         if (m.status === 'cancelled') return skip('the meeting was cancelled (its own email says so)');
         if (started(m, now)) return skip('meeting started');
         // A seat released, or (no booking) the firm's membership ended while the session was in the calendar.
-        if (row.booking_id ? booking?.status !== 'cancelled' : await stillConcerned(em, person, m)) {
-          return skip('taking part again');
-        }
+        const concerned = await stillConcerned(em, person, m);
+        if (row.booking_id ? booking?.status !== 'cancelled' : concerned) return skip('taking part again');
+        // Booked again since: this cancellation, sent now, would take the new seat out of their calendar.
+        const [{ booked }] = (await em.query(
+          `SELECT EXISTS (SELECT 1 FROM booking WHERE meeting_id = $1 AND user_id = $2 AND status <> 'cancelled') AS booked`,
+          [m.id, person.id],
+        )) as { booked: boolean }[];
+        if (booked) return skip('booked again');
+        // Why: what the trigger or the membership recorded; else a firm no longer in the group, else who cancelled.
         const reason: BookingCancelReason =
           (row.data.reason as BookingCancelReason | undefined) ??
-          (row.data.bySelf === true ? 'member' : (await stillConcerned(em, person, m)) ? 'facilitator' : 'firm_left_group');
-        return { ...(await withCalendar()), kind: 'booking_cancelled', reason, hasCalendarEntry: row.data.wasConfirmed === true };
+          (!concerned ? 'firm_left_group' : row.data.bySelf === true ? 'member' : 'facilitator');
+        // The calendar entry goes: a seat's, or (out of the group now) the group's invitation's.
+        const hadEntry = row.data.wasConfirmed === true || (!concerned && (await hasCalendarEntry(em, person.id, m.id)));
+        return { ...(await withCalendar()), kind: 'booking_cancelled', reason, hasCalendarEntry: hadEntry };
       }
       case 'booking_confirmed':
       case 'booking_promoted':
