@@ -29,15 +29,17 @@ export class PasswordResetService {
     private readonly throttle: LoginThrottleService,
   ) {}
 
-  /** A new request supersedes the account's earlier ones: only the newest link can work. */
+  /**
+   * Each request's link works until it is used or expires, or another link of the account is used: a
+   * request made by someone else (anyone may ask for any email) never closes the link the owner is about
+   * to follow. How many can be open at once is bounded by the per-email limit.
+   */
   async request(email: string, meta: ClientMeta): Promise<void> {
     const normalised = email.trim().toLowerCase();
     await this.throttle.beforePasswordResetRequest(normalised, meta.ip);
     await this.db.transaction(async (em) => {
-      // Requests for one account wait for each other here, so exactly one of them is left open.
       const user = await em.findOne(UserEntity, { where: { email: normalised }, lock: { mode: 'for_no_key_update' } });
       if (user?.status !== 'active') return;
-      await em.update(PasswordResetEntity, { userId: user.id, usedAt: IsNull() }, { usedAt: new Date() });
       const { identifiers } = await em.insert(PasswordResetEntity, { userId: user.id });
       const passwordResetId = (identifiers[0] as { id: string }).id;
       await owe(em, {

@@ -434,7 +434,7 @@ export function createPrepare(settings: PrepareSettings): Prepare {
       person.id,
     ])) as { id: string; used_at: Date | null }[];
     if (!reset) return skip('password reset request gone');
-    if (reset.used_at) return skip('password reset already used or superseded');
+    if (reset.used_at) return skip('password reset already used');
     // As for an invitation: the link is minted now and exists only in this email; the hour starts now.
     const token = newToken();
     const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MINUTES * 60_000);
