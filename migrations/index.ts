@@ -15,6 +15,7 @@ import { NotificationPreferenceCategories1795767000001 } from './1795767000001-n
 import { CalendarFeed1795767000002 } from './1795767000002-calendar-feed';
 import { NotificationFailedIndex1795768000001 } from './1795768000001-notification-failed-index';
 import { NotificationPartialIndexes1795769000001 } from './1795769000001-notification-partial-indexes';
+import { NotificationTriggersSkipLocked1795769000002 } from './1795769000002-notification-triggers-skip-locked';
 
 // Every migration, in order. Listed explicitly so that the compiled server, the CLI and the
 // tests all run the same set without globbing the file system.
@@ -36,4 +37,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   CalendarFeed1795767000002,
   NotificationFailedIndex1795768000001,
   NotificationPartialIndexes1795769000001,
+  NotificationTriggersSkipLocked1795769000002,
 ];

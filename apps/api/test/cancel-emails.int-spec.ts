@@ -70,6 +70,41 @@ describe('cancellation emails, as the worker sends them', () => {
     expect((await rowOf('booking_cancelled', w.member.user.id, meeting.id)).skipped_reason).toBe('booked again');
   });
 
+  it('does not wait for a reminder the worker is sending at that moment when a booking is cancelled', async () => {
+    const meeting = await schedule(5);
+    const booking = await t.http.post(`/api/meetings/${meeting.id}/bookings`).set(w.member.auth).send({}).expect(201);
+    const [held, other] = (await t.db.query(
+      `SELECT id FROM notification WHERE booking_id = $1 AND kind = 'reminder' ORDER BY due_at`,
+      [booking.body.id],
+    )) as { id: string }[];
+    expect(other).toBeDefined();
+    // A worker's delivery holds its row for as long as its SMTP exchange lasts.
+    const worker = t.db.createQueryRunner();
+    await worker.connect();
+    await worker.startTransaction();
+    try {
+      await worker.query(`SELECT id FROM notification WHERE id = $1 FOR UPDATE`, [held.id]);
+      const started = Date.now();
+      const cancelled = await Promise.race([
+        t.http.post(`/api/bookings/${booking.body.id as string}/cancel`).set(w.member.auth),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 5_000)),
+      ]);
+      expect(cancelled?.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const rows = (await t.db.query(`SELECT id, status FROM notification WHERE id = ANY($1)`, [[held.id, other.id]])) as {
+        id: string;
+        status: string;
+      }[];
+      const status = Object.fromEntries(rows.map((r) => [r.id, r.status]));
+      // The one being sent is left to the worker (which re-reads the booking); the rest are retired.
+      expect(status[other.id]).toBe('skipped');
+      expect(status[held.id]).toBe('pending');
+    } finally {
+      await worker.rollbackTransaction();
+      await worker.release();
+    }
+  });
+
   it('takes the group’s session out of the calendar of a waitlisted person whose firm left the group', async () => {
     const colleague = await t.fixtures.user({ firmId: w.firm.id });
     const seated = await t.fixtures.user({ firmId: w.firm.id });
