@@ -2,9 +2,7 @@ import { MeetingEntity } from '@roundtable/server-data';
 import { NotificationWorker } from '@roundtable/server-notifications';
 import {
   buildProgrammeWorld,
-  createTestContext,
   ProgrammeWorld,
-  ReceivedMail,
   separateTestDatabase,
   SmtpSink,
   startSmtpSink,
@@ -16,18 +14,7 @@ import {
 import ICAL from 'ical.js';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { WorkerModule } from '../src/worker.module';
-
-interface Row {
-  id: string;
-  kind: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  skipped_reason: string | null;
-  message_id: string | null;
-  user_id: string;
-}
+import { calendarOf, rowsOf, saveGroupMeeting, startWorker } from './support';
 
 // A worker takes every due notification of its database: this file's workers get a database of their
 // own, so they neither send the other test files' emails nor miss their own.
@@ -37,50 +24,14 @@ beforeAll(async () => {
 });
 afterAll(() => database?.drop());
 
-/** A worker process's module in this process, against its own queue prefix and the given SMTP sink. */
-function startWorker(sink: SmtpSink, prefix: string, extra: Record<string, string> = {}): Promise<TestContext> {
-  return createTestContext((config) => [WorkerModule.forRoot(config)], {
-    DATABASE_URL: database.url,
-    SMTP_URL: sink.url,
-    QUEUE_PREFIX: prefix,
-    RELAY_INTERVAL_MS: '200',
-    MAIL_FROM: 'Roundtable <roundtable@mail.test>',
-    PUBLIC_URL: 'https://roundtable.test',
-    ...extra,
+/** The meeting these tests schedule: the week after the October clock change, 09:30 in London. */
+const scheduleGroupMeeting = (db: DataSource, world: ProgrammeWorld) =>
+  saveGroupMeeting(db, world, {
+    agenda: 'Cloud accounting: what went well',
+    startsAt: new Date('2031-11-04T09:30:00Z'),
+    durationMinutes: 90,
+    onlineLink: 'https://meet.example/abc',
   });
-}
-
-async function scheduleGroupMeeting(db: DataSource, world: ProgrammeWorld, values: Partial<MeetingEntity> = {}) {
-  return db.manager.save(
-    db.manager.create(MeetingEntity, {
-      programmeId: world.programme.id,
-      groupId: world.group.id,
-      title: `Session ${uid()}`,
-      agenda: 'Cloud accounting: what went well',
-      startsAt: new Date('2031-11-04T09:30:00Z'),
-      timezone: 'Europe/London',
-      durationMinutes: 90,
-      mode: 'online',
-      onlineLink: 'https://meet.example/abc',
-      capacity: 12,
-      status: 'scheduled',
-      icalUid: `${randomUUID()}@roundtable.test`,
-      icalSequence: 0,
-      createdById: world.facilitator.user.id,
-      ...values,
-    }),
-  );
-}
-
-const rowsOf = (db: DataSource, meetingId: string): Promise<Row[]> =>
-  db.query(`SELECT * FROM notification WHERE meeting_id = $1 ORDER BY created_at, id`, [meetingId]);
-
-function calendarOf(mail: ReceivedMail) {
-  const parts = mail.raw.match(/Content-Type: text\/calendar[^\r\n]*/gi) ?? [];
-  const ics = mail.parsed.attachments.find((a) => a.contentType === 'text/calendar')?.content.toString('utf8');
-  const text = ics ?? (mail.parsed as unknown as { text?: string }).text ?? '';
-  return { parts, component: new ICAL.Component(ICAL.parse(text)) };
-}
 
 describe('the worker delivers what the outbox owes', () => {
   let sink: SmtpSink;
@@ -90,7 +41,7 @@ describe('the worker delivers what the outbox owes', () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    worker = await startWorker(sink, `{rt-test-${uid()}}`);
+    worker = await startWorker(database.url, sink);
     db = worker.db;
     world = await buildProgrammeWorld(worker.fixtures);
   });
@@ -236,7 +187,10 @@ describe('two workers at once', () => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     const prefix = `{rt-test-${uid()}}`;
-    [first, second] = await Promise.all([startWorker(sink, prefix), startWorker(sink, prefix)]);
+    [first, second] = await Promise.all([
+      startWorker(database.url, sink, { QUEUE_PREFIX: prefix }),
+      startWorker(database.url, sink, { QUEUE_PREFIX: prefix }),
+    ]);
   });
 
   afterAll(async () => {

@@ -1,10 +1,8 @@
 import { InfrastructureModule } from '@roundtable/server-core';
 import { BookingsService, MeetingsModule } from '@roundtable/server-meetings';
-import { MeetingEntity } from '@roundtable/server-data';
 import {
   buildProgrammeWorld,
   createTestContext,
-  ProgrammeWorld,
   separateTestDatabase,
   SmtpSink,
   startSmtpSink,
@@ -13,13 +11,11 @@ import {
   uid,
   until,
 } from '@roundtable/server-testing';
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../src/worker.module';
-
-const ROOT = `${__dirname}/../../..`;
+import { saveGroupMeeting, spawnWorkerProcess } from './support';
 
 // A worker takes every due notification of its database: this file's workers get a database of their own.
 let database: Awaited<ReturnType<typeof separateTestDatabase>>;
@@ -27,34 +23,6 @@ beforeAll(async () => {
   database = await separateTestDatabase(TEST_DATABASE_URL, 'worker_resilience');
 });
 afterAll(() => database?.drop());
-
-/** The worker as its own process, from the TypeScript sources (as `npm start` runs the build). */
-function spawnWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-function groupMeeting(world: ProgrammeWorld, values: Partial<MeetingEntity> = {}): Partial<MeetingEntity> {
-  return {
-    programmeId: world.programme.id,
-    groupId: world.group.id,
-    title: `Session ${uid()}`,
-    agenda: '',
-    startsAt: new Date('2031-03-04T09:30:00Z'),
-    timezone: 'Europe/London',
-    durationMinutes: 60,
-    mode: 'online',
-    onlineLink: 'https://meet.example/r',
-    capacity: 12,
-    status: 'scheduled',
-    icalUid: `${randomUUID()}@roundtable.test`,
-    icalSequence: 0,
-    ...values,
-  };
-}
 
 const statuses = async (db: DataSource, meetingId: string): Promise<Record<string, number>> => {
   const rows: { status: string; n: number }[] = await db.query(
@@ -88,14 +56,14 @@ describe('a worker killed in the middle of a batch', () => {
        SELECT 'kill-' || i || '-' || $2 || '@test.roundtable.local', 'Person ' || i, 'active', $1 FROM generate_series(1, 199) i`,
       [world.firm.id, uid()],
     );
-    const meeting = await ctx.db.manager.save(ctx.db.manager.create(MeetingEntity, groupMeeting(world)));
+    const meeting = await saveGroupMeeting(ctx.db, world);
     const env = {
       SMTP_URL: sink.url,
       QUEUE_PREFIX: `{rt-kill-${uid()}}`,
       RELAY_INTERVAL_MS: '100',
       WORKER_CONCURRENCY: '5',
     };
-    const first = spawnWorker(env);
+    const first = spawnWorkerProcess(database.url, env);
     children.push(first);
     await until('part of the batch to be delivered', async () => ((await statuses(ctx.db, meeting.id)).sent ?? 0) >= 30);
     first.kill('SIGKILL');
@@ -103,7 +71,7 @@ describe('a worker killed in the middle of a batch', () => {
     const atKill = await statuses(ctx.db, meeting.id);
     expect(atKill.sent).toBeLessThan(200);
 
-    children.push(spawnWorker(env));
+    children.push(spawnWorkerProcess(database.url, env));
     await until('every notification to be sent', async () => (await statuses(ctx.db, meeting.id)).sent === 200, 60_000);
 
     const rows: { message_id: string; deliveries: number }[] = await ctx.db.query(
@@ -183,7 +151,7 @@ describe('Redis stopped for a while', () => {
 
   it('bookings still succeed, and their email goes out once Redis is back', async () => {
     const world = await buildProgrammeWorld(worker.fixtures);
-    const meeting = await worker.db.manager.save(worker.db.manager.create(MeetingEntity, groupMeeting(world)));
+    const meeting = await saveGroupMeeting(worker.db, world);
     await until('the invitation to be sent', async () => (await statuses(worker.db, meeting.id)).sent === 1);
 
     await redis.down();

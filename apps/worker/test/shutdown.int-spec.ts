@@ -10,11 +10,10 @@ import {
   uid,
   until,
 } from '@roundtable/server-testing';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { DataSource } from 'typeorm';
-import { saveGroupMeeting } from './support';
+import { saveGroupMeeting, spawnWorkerProcess } from './support';
 
-const ROOT = `${__dirname}/../../..`;
 const SHUTDOWN_MS = 5_000;
 const PEOPLE = 150;
 
@@ -24,15 +23,6 @@ beforeAll(async () => {
   database = await separateTestDatabase(TEST_DATABASE_URL, 'worker_shutdown');
 });
 afterAll(() => database?.drop());
-
-/** The worker as its own process, from the TypeScript sources (as `npm start` runs the build). */
-function spawnWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
 
 interface State {
   id: string;
@@ -83,7 +73,7 @@ describe('a worker given SIGTERM in the middle of a batch', () => {
       WORKER_CONCURRENCY: '5',
       WORKER_SHUTDOWN_MS: String(SHUTDOWN_MS),
     };
-    const first = spawnWorker(env);
+    const first = spawnWorkerProcess(database.url, env);
     children.push(first);
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       first.once('exit', (code, signal) => resolve({ code, signal })),
@@ -117,7 +107,7 @@ describe('a worker given SIGTERM in the middle of a batch', () => {
     }
 
     // Another worker takes the rest over (the jobs left in the queue, the rows still pending).
-    children.push(spawnWorker(env));
+    children.push(spawnWorkerProcess(database.url, env));
     const rows = await until(
       'every notification to be sent',
       async () => {

@@ -18,6 +18,7 @@ import {
   until,
 } from '@roundtable/server-testing';
 import ICAL from 'ical.js';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../../src/worker.module';
@@ -34,6 +35,7 @@ export interface Row {
   due_at: Date;
   sent_at: Date | null;
   skipped_reason: string | null;
+  last_error: string | null;
   message_id: string | null;
 }
 
@@ -156,4 +158,13 @@ export async function book(api: HttpTestApp, who: SignedIn, meetingId: string): 
   const res = await api.http.post(`/api/meetings/${meetingId}/bookings`).set(who.auth).send({});
   if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; status: string };
+}
+
+/** The worker as its own process, from the TypeScript sources (as `npm start` runs the build), on `databaseUrl`. */
+export function spawnWorkerProcess(databaseUrl: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+    cwd: `${__dirname}/../../../..`,
+    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.json', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
