@@ -2,6 +2,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // Layers, from the outside in. A project's `type:` tag says its layer; each layer may depend only on the
 // layers listed for it (docs/architecture.md has the picture).
@@ -19,11 +20,11 @@ const LAYERS = {
 // same layers plus `type:testing`; code that ships never reaches the fixtures.
 const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', 'apps/*/test/**/*.ts'];
 
-const boundaries = (forTests) => [
+const boundaries = (forTests, allow = []) => [
   'error',
   {
     enforceBuildableLibDependency: false,
-    allow: [],
+    allow,
     depConstraints: [
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
       { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:server', 'scope:shared'] },
@@ -37,7 +38,7 @@ const boundaries = (forTests) => [
 ];
 
 export default [
-  { ignores: ['**/node_modules', '**/dist', '**/.nx', 'coverage', 'tmp', 'apps/web/dist'] },
+  { ignores: ['**/node_modules', '**/dist', '**/.nx', 'coverage', 'tmp', 'libs/api-client/src/generated'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -50,6 +51,12 @@ export default [
     },
   },
   { files: TEST_FILES, rules: { '@nx/enforce-module-boundaries': boundaries(true) } },
+  // The web app's browser tests start the whole product: they use the server's test support (a database of
+  // their own, the SMTP sink), and nothing else of the server.
+  {
+    files: ['apps/web/e2e/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(true, ['@roundtable/server-testing']) },
+  },
   {
     // Type-aware rules, on TypeScript only: one program from tsconfig.json. The promise rules matter most:
     // an unawaited promise in a queue processor loses mail silently, and an async callback handed to an
@@ -66,6 +73,19 @@ export default [
       '@typescript-eslint/restrict-template-expressions': 'error',
       '@typescript-eslint/only-throw-error': 'error',
       '@typescript-eslint/no-base-to-string': 'error',
+    },
+  },
+  {
+    // The web app: the rules of hooks, and the router's redirect() and notFound() are thrown by design.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/only-throw-error': [
+        'error',
+        { allow: [{ from: 'package', package: '@tanstack/router-core', name: ['Redirect', 'NotFoundError'] }] },
+      ],
     },
   },
   {

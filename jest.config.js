@@ -12,7 +12,8 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
-  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts'],
+  // Unit specs, integration specs, and the browser tests of the web app (apps/web/e2e: the built product in Chromium).
+  testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false, $schema: undefined }],
     // Jest's CommonJS runtime cannot load ESM-only packages (Node 20.19+ and 22 require() them

@@ -3,7 +3,8 @@
 # `node dist/apps/worker/src/main.js`, and a local mail catcher with
 # `node node_modules/maildev/dist/bin/maildev.js` (see docker-compose.yml). Build from the repository root:
 #   docker build -f docker/api.Dockerfile -t roundtable-server .
-# The build stage compiles TypeScript with swc (a devDependency); .swcrc rewrites the
+# The build stage compiles TypeScript with swc and builds the web app with Vite (devDependencies; the API
+# serves dist/apps/web at /); .swcrc rewrites the
 # @roundtable/* path aliases to relative requires, so dist/ runs with plain node.
 
 FROM node:22-bookworm-slim AS build

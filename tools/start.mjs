@@ -1,6 +1,7 @@
 // `npm start`: services, build, database (create, migrate, seed), then three processes side by side:
 // a local inbox (maildev: an SMTP server and a web page showing every email it receives), the worker
-// (relays the outbox and sends the email) and the API. Prints where everything is and the demo logins
+// (relays the outbox and sends the email) and the API serving the web app. `npm run dev` builds the server only
+// and adds Vite's dev server for the web app (hot reload on 5173). Prints where everything is and the demo logins
 // once they answer. Ctrl-C (or SIGTERM) stops all three and waits for them; a second Ctrl-C kills them.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -39,7 +40,9 @@ if (await portTaken(port, '::')) {
 }
 
 run('bash', ['tools/ensure-services.sh']);
-run('npm', ['run', '--silent', 'build']);
+// `npm run dev` (--dev): the web app from Vite's dev server with hot reload on 5173, proxying /api here.
+const dev = process.argv.includes('--dev');
+run('npm', ['run', '--silent', dev ? 'build:server' : 'build']);
 const boot = run('node', ['dist/apps/api/src/cli.js', 'bootstrap'], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
 process.stdout.write(boot.stdout);
 
@@ -129,6 +132,7 @@ if (!inboxNote) {
 }
 start('the worker', ['dist/apps/worker/src/main.js']);
 start('the API', ['dist/apps/api/src/main.js']);
+if (dev) start('the web dev server', ['node_modules/vite/bin/vite.js', '--config', 'apps/web/vite.config.mts', '--strictPort']);
 
 const answers = (url) =>
   fetch(url).then(
@@ -168,13 +172,14 @@ if (apiUp && !stopping) {
       : 'not answering yet (see its log above); the API works without it and the email waits';
   console.log(`
 Roundtable is running.
+  Web app        ${dev ? 'http://localhost:5173   (Vite, hot reload)' : `http://localhost:${port}   (sign in with a demo login below)`}
   API            http://localhost:${port}/api
   API docs       http://localhost:${port}/api/docs   (OpenAPI JSON at /api/openapi.json)
   Health         http://localhost:${port}/api/health
   Inbox          ${inboxNote ?? `http://localhost:${inbox.webPort}   (${inboxUp ? 'every email the app sends lands here; none leaves this machine' : 'not answering yet'})`}
   Worker         ${worker}
-  Queues         http://localhost:${port}/api/admin/queues   (admins: sign in first, e.g. POST /api/auth/login in the API docs)
-${logins.length ? `\nDemo logins (POST /api/auth/login, or "Authorize" in the API docs):\n${logins.join('\n')}\n` : ''}
+  Queues         http://localhost:${port}/api/admin/queues   (admins: sign in to the web app first)
+${logins.length ? `\nDemo logins (the web app's sign-in page, or POST /api/auth/login):\n${logins.join('\n')}\n` : ''}
 The demo data sends no email; what you do does (book a seat, invite someone) and shows up in the inbox.
 Press Ctrl-C to stop.`);
 }

@@ -4,10 +4,12 @@ import { ensureDatabase } from '@roundtable/server-data';
 import { existingDemoLogins, seedDemo } from '@roundtable/server-demo';
 import { resolve } from 'node:path';
 import { generateMigration } from './generate-migration';
+import { writeOpenApi } from './openapi';
 
 /**
  * Operations: `migrate`, `migration:check`, `migration:generate <name>`, `seed` (demo data into an empty
- * database) and `bootstrap` (create the database if missing, migrate, seed when empty), used by `npm start`.
+ * database), `bootstrap` (create the database if missing, migrate, seed when empty), used by `npm start`, and
+ * `openapi [file]` (write the OpenAPI document the web app's client is generated from).
  */
 async function main(): Promise<void> {
   const [command, arg] = process.argv.slice(2);
@@ -51,6 +53,13 @@ async function main(): Promise<void> {
         for (const l of logins) console.log(`  ${l.role.padEnd(20)} ${l.email.padEnd(40)} ${l.password}`);
         console.log('');
       });
+      return;
+    }
+    case 'openapi': {
+      // The OpenAPI document the web app's client is generated from, written where it is committed.
+      const file = resolve(process.cwd(), arg ?? 'libs/api-client/openapi.json');
+      await writeOpenApi(config, file);
+      console.log(`Wrote ${file}`);
       return;
     }
     default:

@@ -28,6 +28,7 @@ import {
 } from '@roundtable/server-notifications';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
+import { registerWebApp } from './web-app';
 
 /**
  * Options for creating the application, in main.ts and the tests alike. Nest's default body
@@ -175,8 +176,10 @@ export async function configureApp(
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   // Bull Board, a Fastify plugin: its own admin check, after the hooks above (see registerQueueDashboard).
   await registerQueueDashboard(fastify, { queues: app.get(NotificationQueues), sessions: app.get(SessionService) });
-  // The web app arrives with its own issue; until then the root points at the API's documentation.
-  const http = app.getHttpAdapter();
-  http.get('/', (_req, res) => http.redirect(res, 302, DOCS_PATH));
+  // The web app at / when it has been built (`npm run build`); without it, the root points at the API's docs.
+  if (!(await registerWebApp(fastify, config.WEB_DIR))) {
+    const http = app.getHttpAdapter();
+    http.get('/', (_req, res) => http.redirect(res, 302, DOCS_PATH));
+  }
   return document;
 }

@@ -85,6 +85,11 @@ export const configSchema = z.object({
    */
   BOOKING_WAIT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /**
+   * The web app's production build (index.html and its assets), served at / by the API. Relative paths
+   * are read from the working directory. When it holds no index.html, / points at the API's docs.
+   */
+  WEB_DIR: z.string().min(1).default('dist/apps/web'),
+  /**
    * Where the worker sends mail: smtp://host:port (STARTTLS when the server offers it) or smtps://
    * (TLS from the start), with user:password in the URL when the server wants them. The default is
    * the local inbox `npm start` runs (maildev).

@@ -164,12 +164,32 @@ export function helmetHeaders(options?: Parameters<typeof helmet>[0]): ReadonlyA
 /**
  * The usual security headers, by helmet, as a function of the Node request and response: the
  * `onRequest` hook below, and the answers Fastify gives before any hook (a malformed URL). The
- * API answers JSON only, so its Content-Security-Policy allows nothing at all; the Swagger UI under
+ * API (everything under /api) answers JSON only, so its Content-Security-Policy allows nothing at all; the web
+ * app (everything else) may load its own scripts and styles and call its own origin; the Swagger UI under
  * `docsPath` gets helmet's default policy, which lets its own scripts and styles (and the inline
  * styles it writes) run; each path of `pages` (and everything under it) gets its own policy. They are
  * set on the Node response, so every answer carries them, errors included.
  */
 export function securityHeaderWriter(docsPath: string, pages: Record<string, ContentSecurityPolicy> = {}): NodeMiddleware {
+  // The web app, everywhere outside /api: its own scripts, styles and fonts, calls to its own origin only. Styles
+  // may be inline (the component library writes its CSS variables in a <style> element); scripts may not.
+  const web = helmetHeaders({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
   const api = helmetHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
   });
@@ -185,7 +205,9 @@ export function securityHeaderWriter(docsPath: string, pages: Record<string, Con
     const url = req.url ?? '';
     const query = url.indexOf('?');
     const path = query === -1 ? url : url.slice(0, query);
-    const headers = sections.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ?? api;
+    const headers =
+      sections.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`))?.[1] ??
+      (path === '/api' || path.startsWith('/api/') ? api : web);
     for (const [name, value] of headers) res.setHeader(name, value);
     next();
   };

@@ -1,0 +1,2 @@
+// Messages of the account pages (ids start with 'account.').
+export const account = {} as const;

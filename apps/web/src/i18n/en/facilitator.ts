@@ -1,0 +1,2 @@
+// Messages of the facilitator pages (ids start with 'facilitator.').
+export const facilitator = {} as const;

@@ -1,0 +1,2 @@
+// Messages of the manager pages (ids start with 'manager.').
+export const manager = {} as const;

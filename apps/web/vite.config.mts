@@ -1,0 +1,36 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const workspace = fileURLToPath(new URL('../..', import.meta.url));
+// `npm run dev`: Vite on 5173 with hot reload, the API (`npm start`, or the API alone) on API_URL.
+const api = process.env.API_URL ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root,
+  plugins: [react()],
+  resolve: { alias: { '@roundtable/api-client': `${workspace}/libs/api-client/src/index.ts` } },
+  build: {
+    // WEB_OUT_DIR lets parallel builds (and their browser tests, via E2E_WEB_DIR) keep out of each other's way.
+    outDir: process.env.WEB_OUT_DIR ?? `${workspace}/dist/apps/web`,
+    emptyOutDir: true,
+    sourcemap: true,
+    // Route-level chunks are the point; the entry holds React, the router, the query client and the shell.
+    chunkSizeWarningLimit: 600,
+  },
+  server: {
+    port: 5173,
+    // The API refuses cookie-signed writes from another origin: the dev server's requests reach it as its own.
+    proxy: { '/api': { target: api, changeOrigin: true, headers: { origin: api } } },
+  },
+  test: {
+    root,
+    environment: 'jsdom',
+    globals: true,
+    include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+    setupFiles: ['src/test/setup.ts'],
+    css: false,
+  },
+});
