@@ -16,6 +16,8 @@ import { CalendarFeed1795767000002 } from './1795767000002-calendar-feed';
 import { NotificationFailedIndex1795768000001 } from './1795768000001-notification-failed-index';
 import { NotificationPartialIndexes1795769000001 } from './1795769000001-notification-partial-indexes';
 import { NotificationTriggersSkipLocked1795769000002 } from './1795769000002-notification-triggers-skip-locked';
+import { RoleAssignmentUserIndex1795770000001 } from './1795770000001-role-assignment-user-index';
+import { FacilitatorPool1795771000001 } from './1795771000001-facilitator-pool';
 
 // Every migration, in order. Listed explicitly so that the compiled server, the CLI and the
 // tests all run the same set without globbing the file system.
@@ -38,4 +40,6 @@ export const MIGRATIONS: (new () => unknown)[] = [
   NotificationFailedIndex1795768000001,
   NotificationPartialIndexes1795769000001,
   NotificationTriggersSkipLocked1795769000002,
+  RoleAssignmentUserIndex1795770000001,
+  FacilitatorPool1795771000001,
 ];

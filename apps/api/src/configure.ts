@@ -19,6 +19,7 @@ import {
   requireJsonBodies,
   securityHeaders,
   securityHeaderWriter,
+  writeNamedSchemas,
 } from '@roundtable/server-core';
 import {
   NotificationQueues,
@@ -79,6 +80,7 @@ export function buildOpenApi(app: INestApplication): { document: OpenAPIObject; 
     .addCookieAuth(SESSION_COOKIE)
     .build();
   const document = SwaggerModule.createDocument(app, doc, { extraModels: [ErrorDto], operationIdFactory: operationId });
+  writeNamedSchemas(document);
   return { document, declarations: declareErrors(app, document, operationId) };
 }
 

@@ -95,7 +95,22 @@ const CASES: Case[] = [
     body: () => ({ name: `Matrix group ${Date.now()}`, format: 'online', capacity: 8 }),
     refused: ['member', 'facilitator', 'otherGroupFacilitator', 'otherGroupMember'],
   },
+  {
+    op: 'GET /api/programmes/{programmeId}/overview',
+    path: (o) => `/api/programmes/${o.programmeId}/overview`,
+    refused: ['member', 'facilitator', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/programmes/{programmeId}/people',
+    path: (o) => `/api/programmes/${o.programmeId}/people`,
+    refused: ['member', 'facilitator', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
   { op: 'GET /api/groups/{groupId}', path: (o) => `/api/groups/${o.groupId}`, refused: [] },
+  {
+    op: 'GET /api/groups/{groupId}/health',
+    path: (o) => `/api/groups/${o.groupId}/health`,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
   {
     op: 'PATCH /api/groups/{groupId}',
     path: (o) => `/api/groups/${o.groupId}`,
@@ -194,6 +209,12 @@ const CASES: Case[] = [
     refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
   },
   {
+    op: 'POST /api/groups/{groupId}/series/preview',
+    path: (o) => `/api/groups/${o.groupId}/series/preview`,
+    body: () => seriesBody,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
     op: 'GET /api/groups/{groupId}/meetings',
     path: (o) => `/api/groups/${o.groupId}/meetings`,
     refused: ['otherGroupFacilitator', 'otherGroupMember'],
@@ -248,6 +269,12 @@ const CASES: Case[] = [
     op: 'GET /api/meetings/{meetingId}/bookings',
     path: (o) => `/api/meetings/${o.meetingId}/bookings`,
     refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    // The member's own booking is on this meeting; anyone else has none to cancel.
+    op: 'DELETE /api/meetings/{meetingId}/bookings/mine',
+    path: (o) => `/api/meetings/${o.meetingId}/bookings/mine`,
+    refused: ['facilitator', 'manager', 'otherGroupFacilitator', 'otherGroupMember'],
   },
   {
     op: 'POST /api/bookings/{bookingId}/cancel',
@@ -331,10 +358,21 @@ const CASES: Case[] = [
     path: (o) => `/api/meetings/${o.meetingId}/feedback`,
     refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
   },
+  {
+    // Anyone who may see the meeting reaches it (and gets only their own feedback, or 404 feedback_not_found).
+    op: 'GET /api/meetings/{meetingId}/feedback/mine',
+    path: (o) => `/api/meetings/${o.meetingId}/feedback/mine`,
+    refused: ['otherGroupFacilitator', 'otherGroupMember'],
+  },
   // --- operations (admins only) ---
   {
     op: 'GET /api/admin/notifications',
     path: () => '/api/admin/notifications?status=failed',
+    refused: ['member', 'facilitator', 'manager', 'otherGroupFacilitator', 'otherGroupMember', ...OUTSIDERS],
+  },
+  {
+    op: 'GET /api/admin/accounts',
+    path: () => '/api/admin/accounts',
     refused: ['member', 'facilitator', 'manager', 'otherGroupFacilitator', 'otherGroupMember', ...OUTSIDERS],
   },
 ];
@@ -349,6 +387,7 @@ const SELF_ROUTES = [
   'GET /api/invitations',
   'GET /api/me/meetings',
   'GET /api/me/bookings',
+  'GET /api/me/groups',
   'GET /api/me/applications',
   'GET /api/me/commitments',
   'GET /api/me/notification-preferences',
@@ -495,11 +534,34 @@ describe('authorization matrix', () => {
     expect(JSON.stringify(otherMeetings.body)).not.toContain(o.meetingId);
     const bookings = await t.http.get('/api/me/bookings').set(a.otherMember.auth).expect(200);
     expect(JSON.stringify(bookings.body)).not.toContain(o.bookingId);
+    for (const who of [b.manager, b.facilitator, b.member]) {
+      const groups = await t.http.get('/api/me/groups').set(who.auth).expect(200);
+      expect(JSON.stringify(groups.body)).not.toContain(o.groupId);
+    }
     const applications = await t.http.get('/api/me/applications').set(a.member.auth).expect(200);
     expect(JSON.stringify(applications.body)).not.toContain(o.applicationId);
     for (const who of [b.manager, b.facilitator, b.member, a.otherMember]) {
       const invitations = await t.http.get('/api/invitations?pageSize=100').set(who.auth).expect(200);
       expect(JSON.stringify(invitations.body)).not.toContain(o.invitationId);
+    }
+  });
+
+  it('refuses a facilitator in the programme’s pool (no group yet) everything but the programme itself', async () => {
+    const pool = await t.fixtures.user();
+    await t.db.query(`INSERT INTO role_assignment (user_id, role, programme_id) VALUES ($1, 'facilitator', $2)`, [
+      pool.user.id,
+      a.programme.id,
+    ]);
+    const outcomes: string[] = [];
+    for (const c of CASES) {
+      const res = await send(c, pool);
+      const allowed = c.op === 'GET /api/programmes/{programmeId}' ? [200] : [403, 404];
+      if (!allowed.includes(res.status)) outcomes.push(`${c.op} got ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+    }
+    expect(outcomes).toEqual([]);
+    for (const path of ['/api/me/groups', '/api/me/meetings', '/api/invitations?pageSize=100']) {
+      const body = JSON.stringify((await t.http.get(path).set(pool.auth).expect(200)).body);
+      for (const id of [o.groupId, o.meetingId, o.openEventId, o.invitationId]) expect(body).not.toContain(id);
     }
   });
 

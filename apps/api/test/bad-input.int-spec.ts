@@ -31,6 +31,7 @@ import { createTestApp, TestApp } from './support';
 
 interface Schema {
   $ref?: string;
+  allOf?: Schema[];
   type?: string;
   format?: string;
   enum?: unknown[];
@@ -94,8 +95,12 @@ interface World extends ProgrammeWorld {
   toWithdraw: string;
   toLeave: string;
   toCancel: string;
+  /** A meeting the member has a seat at, for cancelling their own booking by the meeting. */
+  myBookedMeeting: string;
   /** A meeting that has started: attendance, commitments, notes and feedback. */
   pastMeeting: string;
+  /** A colleague of the member who attended the past meeting and gave feedback on it. */
+  feedbackGiver: SignedIn;
   /** The default id for each path parameter name. */
   ids: Record<string, string>;
 }
@@ -149,6 +154,7 @@ function reach(w: World, op: string): Reach {
     },
     'POST /api/meetings/{meetingId}/cancel': { ids: { meetingId: w.toCancel } },
     'POST /api/meetings/{meetingId}/bookings': { as: w.member },
+    'DELETE /api/meetings/{meetingId}/bookings/mine': { as: w.member, ids: { meetingId: w.myBookedMeeting } },
     'GET /api/meetings/{meetingId}/roster': { ids: { meetingId: w.pastMeeting } },
     'PUT /api/meetings/{meetingId}/attendance': {
       ids: { meetingId: w.pastMeeting },
@@ -167,6 +173,7 @@ function reach(w: World, op: string): Reach {
     'PATCH /api/notes/{noteId}': { as: w.facilitator },
     'POST /api/meetings/{meetingId}/feedback': { as: w.member, ids: { meetingId: w.pastMeeting } },
     'GET /api/meetings/{meetingId}/feedback': { ids: { meetingId: w.pastMeeting } },
+    'GET /api/meetings/{meetingId}/feedback/mine': { as: w.feedbackGiver, ids: { meetingId: w.pastMeeting } },
   };
   return table[op] ?? {};
 }
@@ -194,11 +201,20 @@ async function buildWorld(t: TestApp): Promise<World> {
     rrule: 'FREQ=WEEKLY;COUNT=2',
   });
   const booking = await post(`/api/meetings/${bookedMeeting}/bookings`, w.member, {});
+  const myBookedMeeting = await meeting(23);
+  await post(`/api/meetings/${myBookedMeeting}/bookings`, w.member, {});
   await t.http
     .put(`/api/meetings/${pastMeeting}/attendance`)
     .set(admin.auth)
     .send({ records: [{ userId: w.member.user.id, status: 'present' }] })
     .expect(200);
+  const feedbackGiver = await f.user({ firmId: w.firm.id });
+  await t.http
+    .put(`/api/meetings/${pastMeeting}/attendance`)
+    .set(admin.auth)
+    .send({ records: [{ userId: feedbackGiver.user.id, status: 'late' }] })
+    .expect(200);
+  await post(`/api/meetings/${pastMeeting}/feedback`, feedbackGiver, { usefulness: 4, wouldRecommend: 8 });
   const commitment = await post(`/api/meetings/${pastMeeting}/commitments`, w.member, { text: 'Try cloud accounting' });
   const note = await post(`/api/meetings/${pastMeeting}/notes`, w.facilitator, { body: 'A first note' });
 
@@ -256,6 +272,7 @@ async function buildWorld(t: TestApp): Promise<World> {
   return {
     ...w,
     admin,
+    feedbackGiver,
     loginUser: await f.user({ password: PASSWORD }),
     passwordUser: await f.user({ password: PASSWORD }),
     logoutUser: await f.user(),
@@ -269,6 +286,7 @@ async function buildWorld(t: TestApp): Promise<World> {
     toWithdraw: withdrawApp.id,
     toLeave: toLeave.id,
     toCancel,
+    myBookedMeeting,
     pastMeeting,
     ids: {
       programmeId: w.programme.id,
@@ -354,7 +372,13 @@ function offence(res: Answer, expected: number[]): string | null {
 let components: Record<string, Schema> = {};
 
 function resolve(schema: Schema): Schema {
-  return schema.$ref ? resolve(components[schema.$ref.replace('#/components/schemas/', '')]) : schema;
+  if (schema.$ref) return resolve(components[schema.$ref.replace('#/components/schemas/', '')]);
+  // A named schema used in place (an enum, LocalDateTime): `{ allOf: [{ $ref }], nullable, default, example }`.
+  if (schema.allOf?.length === 1) {
+    const { allOf, ...here } = schema;
+    return { ...resolve(allOf[0]), ...here };
+  }
+  return schema;
 }
 
 type Kind = 'enum' | 'string' | 'number' | 'boolean' | 'array' | 'object' | 'map';

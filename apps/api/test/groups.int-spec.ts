@@ -127,6 +127,8 @@ describe('peer groups API', () => {
             'format',
             'id',
             'name',
+            'nextMeetingId',
+            'nextMeetingStartsAt',
             'programmeId',
             'status',
             'theme',

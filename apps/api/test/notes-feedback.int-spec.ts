@@ -187,6 +187,42 @@ describe('facilitator notes and feedback', () => {
       await give(meetingId, a.member, { usefulness: 3, wouldRecommend: 5, comment: 'x'.repeat(4000) }).expect(201);
     });
 
+    it('shows a person their own feedback only, and 404 until they have given it', async () => {
+      const meetingId = await started();
+      const colleague = await t.fixtures.user({ firmId: a.firm.id });
+      await attend(meetingId, [
+        { userId: a.member.user.id, status: 'present' },
+        { userId: colleague.user.id, status: 'late' },
+      ]);
+      const mine = (who: SignedIn) => t.http.get(`/api/meetings/${meetingId}/feedback/mine`).set(who.auth);
+      expect((await mine(a.member).expect(404)).body.code).toBe('feedback_not_found');
+
+      await give(meetingId, colleague, { usefulness: 2, wouldRecommend: 3, comment: 'Not for me' }).expect(201);
+      // Another person's feedback on the same meeting is never the caller's.
+      expect((await mine(a.member).expect(404)).body.code).toBe('feedback_not_found');
+      const given = await give(meetingId, a.member, { usefulness: 5, wouldRecommend: 10, comment: 'Worth it' }).expect(201);
+      const own = await mine(a.member).expect(200);
+      expect(own.body).toEqual(given.body);
+      expect(own.body).toMatchObject({
+        meetingId,
+        userId: a.member.user.id,
+        usefulness: 5,
+        wouldRecommend: 10,
+        comment: 'Worth it',
+      });
+      expect((await mine(colleague).expect(200)).body).toMatchObject({ userId: colleague.user.id, usefulness: 2 });
+      // Staff see everyone's through the list; their own is none.
+      expect((await mine(a.facilitator).expect(404)).body.code).toBe('feedback_not_found');
+
+      // Seen as for giving feedback: another group's people 403, another programme 404, nobody signed in 401.
+      await mine(a.otherMember).expect(403);
+      await mine(a.otherFacilitator).expect(403);
+      await mine(b.member).expect(404);
+      await mine(b.manager).expect(404);
+      await t.http.get(`/api/meetings/${meetingId}/feedback/mine`).expect(401);
+      await t.http.get('/api/meetings/00000000-0000-4000-8000-000000000000/feedback/mine').set(a.member.auth).expect(404);
+    });
+
     it('refuses both feedback routes to the wrong people', async () => {
       const meetingId = await started();
       await attend(meetingId, [{ userId: a.member.user.id, status: 'present' }]);

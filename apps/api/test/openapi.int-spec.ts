@@ -1,13 +1,26 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serialiseOpenApi } from '../src/openapi';
 import { createTestApp, TestApp } from './support';
 
 interface Schema {
-  properties?: Record<
-    string,
-    { description?: string; example?: unknown; $ref?: string; allOf?: unknown[]; items?: { $ref?: string } }
-  >;
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  example?: unknown;
+  description?: string;
+  $ref?: string;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  items?: Schema;
+  additionalProperties?: Schema | boolean;
+  properties?: Record<string, Schema>;
 }
 interface ErrorResponse {
   description?: string;
+  headers?: Record<string, unknown>;
   content?: {
     'application/json'?: { schema?: { allOf?: Array<{ $ref?: string; properties?: { code?: { enum?: string[] } } }> } };
   };
@@ -15,7 +28,7 @@ interface ErrorResponse {
 interface Operation {
   summary?: string;
   description?: string;
-  parameters?: Array<{ name: string; in: string }>;
+  parameters?: Array<{ name: string; in: string; schema?: Schema }>;
   responses?: Record<string, ErrorResponse>;
 }
 
@@ -76,7 +89,8 @@ describe('OpenAPI document', () => {
   it('lists, for every error status of every operation, each code it may answer with its meaning and the error shape', () => {
     const gaps = operations().flatMap(([name, op]) =>
       Object.entries(op.responses ?? {})
-        .filter(([status]) => Number(status) >= 400 && status !== '503')
+        // Health's 503 is the health report itself, saying which dependency is down.
+        .filter(([status]) => Number(status) >= 400 && !(name === 'GET /api/health' && status === '503'))
         .flatMap(([status, res]) => {
           const listed = codes(op, Number(status));
           const shaped = res.content?.['application/json']?.schema?.allOf?.[0]?.$ref === '#/components/schemas/ErrorDto';
@@ -144,6 +158,16 @@ describe('OpenAPI document', () => {
     expect(JSON.stringify(roster.responses?.['200'])).toContain('#/components/schemas/RosterBookingPageDto');
   });
 
+  it('says when to retry with every 429 and 503 refusal', () => {
+    const gaps = operations().flatMap(([name, op]) =>
+      Object.entries(op.responses ?? {})
+        .filter(([status]) => (status === '429' || status === '503') && name !== 'GET /api/health')
+        .filter(([, res]) => !res.headers?.['Retry-After'])
+        .map(([status]) => `${name} ${status}`),
+    );
+    expect(gaps).toEqual([]);
+  });
+
   it('explains every property of every schema', () => {
     const bare = Object.entries(doc.components.schemas).flatMap(([name, schema]) =>
       Object.entries(schema.properties ?? {})
@@ -151,5 +175,88 @@ describe('OpenAPI document', () => {
         .map(([prop]) => `${name}.${prop}`),
     );
     expect(bare).toEqual([]);
+  });
+  /** Every property of the document's object schemas, nested ones too, and every parameter, with where it is. */
+  const values = (): Array<[where: string, name: string, schema: Schema]> => {
+    const out: Array<[string, string, Schema]> = [];
+    const visit = (where: string, name: string, schema: Schema | undefined) => {
+      if (!schema) return;
+      out.push([where, name, schema]);
+      for (const [prop, s] of Object.entries(schema.properties ?? {})) visit(`${where}.${prop}`, prop, s);
+      for (const s of [...(schema.allOf ?? []), ...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) visit(where, name, s);
+      visit(`${where}[]`, name, schema.items);
+      if (typeof schema.additionalProperties === 'object') visit(`${where}{}`, name, schema.additionalProperties);
+    };
+    // A named enum is the one place its values are listed.
+    for (const [name, schema] of Object.entries(doc.components.schemas)) if (!schema.enum) visit(name, name, schema);
+    for (const [op, operation] of operations()) {
+      for (const p of operation.parameters ?? []) visit(`${op} ${p.in} ${p.name}`, p.name, p.schema);
+    }
+    return out;
+  };
+
+  it('names every enum: no property or parameter lists its values inline', () => {
+    const inline = values()
+      .filter(([, , s]) => s.enum)
+      .map(([where]) => where);
+    expect(inline).toEqual([]);
+    const dangling = values()
+      .map(([where, , s]) => [where, s.$ref?.replace('#/components/schemas/', '')] as const)
+      .filter(([, ref]) => ref !== undefined && !doc.components.schemas[ref])
+      .map(([where, ref]) => `${where} -> ${ref}`);
+    expect(dangling).toEqual([]);
+  });
+
+  it('gives every property and parameter a type, so the generated client never types one `unknown`', () => {
+    const untyped = values()
+      .filter(([, , s]) => !s.type && !s.$ref && !s.allOf && !s.oneOf && !s.anyOf)
+      .map(([where]) => where);
+    expect(untyped).toEqual([]);
+  });
+
+  it('keeps the default of a query parameter whose enum is named', () => {
+    const param = (op: string, name: string) =>
+      operations()
+        .find(([n]) => n === op)?.[1]
+        .parameters?.find((p) => p.name === name)?.schema;
+    expect(param('GET /api/me/commitments', 'order')).toEqual({
+      allOf: [{ $ref: '#/components/schemas/SortOrder' }],
+      default: 'desc',
+    });
+    expect(param('GET /api/programmes', 'order')).toMatchObject({ default: 'asc' });
+    expect(param('GET /api/groups/{groupId}/members', 'status')).toMatchObject({ default: 'active' });
+  });
+
+  it('types every instant as date-time, every calendar date as date, and a local wall-clock time as neither', () => {
+    const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+    const DATE = /^\d{4}-\d\d-\d\d$/;
+    const LOCAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d$/;
+    const named = (s: Schema) => s.allOf?.map((a) => a.$ref) ?? [];
+    const wrong = values().flatMap(([where, name, s]) => {
+      if (s === doc.components.schemas.LocalDateTime) return [];
+      const example = typeof s.example === 'string' ? s.example : '';
+      if (/At$/.test(name) || INSTANT.test(example)) return s.format === 'date-time' ? [] : [`${where}: not date-time`];
+      if (/Date$/.test(name) || DATE.test(example)) return s.format === 'date' ? [] : [`${where}: not date`];
+      if (LOCAL.test(example)) {
+        return !s.format && named(s).includes('#/components/schemas/LocalDateTime') ? [] : [`${where}: not LocalDateTime`];
+      }
+      return [];
+    });
+    expect(wrong).toEqual([]);
+    expect(doc.components.schemas.LocalDateTime).toMatchObject({ type: 'string', pattern: expect.any(String) });
+  });
+
+  it('is the document committed in libs/api-client/openapi.json, byte for byte', () => {
+    const file = resolve(__dirname, '../../../libs/api-client/openapi.json');
+    const committed = readFileSync(file, 'utf8');
+    const served = serialiseOpenApi(doc as unknown as OpenAPIObject);
+    if (committed === served) return;
+    const [a, b] = [committed.split('\n'), served.split('\n')];
+    let line = 0;
+    while (a[line] === b[line]) line++;
+    throw new Error(
+      `libs/api-client/openapi.json is not the document the API serves (first difference at line ${line + 1}: ` +
+        `committed ${JSON.stringify(a[line])}, served ${JSON.stringify(b[line])}). Run \`npm run openapi\` and commit the result.`,
+    );
   });
 });

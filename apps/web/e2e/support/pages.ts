@@ -71,6 +71,11 @@ export async function screenshot(page: Page, journey: string, name: string): Pro
 export async function checkPage(page: Page, journey: string, name: string, ready: Locator): Promise<void> {
   await ready.first().waitFor({ state: 'visible' });
   await page.waitForLoadState('networkidle');
+  // A modal fading in is half-transparent: axe would measure the contrast of a frame no one reads.
+  // (Endless ones, a spinner, are not waited for.)
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+  );
   expect(await accessibilityViolations(page)).toEqual([]);
   await screenshot(page, journey, name);
 }

@@ -1,13 +1,16 @@
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { I18nProvider } from '../i18n';
 import { statusOf } from './api';
 import { createAppRouter } from './router';
 import { cssVariablesResolver, theme } from './theme';
 import './api';
+
+// Where notifications appear: its own chunk, loaded after the first render (`notifications.show()` queues
+// in the package's store until it mounts).
+const Notifications = lazy(() => import('@mantine/notifications').then((m) => ({ default: m.Notifications })));
 
 /** A 401 anywhere means the session ended (expired, signed out elsewhere): sign in again, then come back. */
 function whenSignedOut(error: unknown, router: ReturnType<typeof createAppRouter>) {
@@ -41,7 +44,9 @@ export function App() {
   });
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      <Suspense fallback={null}>
+        <Notifications position="top-right" />
+      </Suspense>
       <I18nProvider locale={navigator.language}>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -1,9 +1,9 @@
-import { AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { authLogoutMutation } from '@roundtable/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Loading } from '../components/states';
 import { MessageId, useT } from '../i18n';
 import { useViewer, Viewer } from './session';
@@ -50,6 +50,17 @@ export function AppLayout() {
     },
   });
   const items = navigationFor(viewer);
+  const main = useRef<HTMLElement>(null);
+  const shownPath = useRef(path);
+  // A new page: close the drawer and move focus to the page, so a screen reader or keyboard user starts there
+  // (and focus never stays on a link in the closed drawer). Not on the first render: the browser places it then.
+  useEffect(() => {
+    if (shownPath.current === path) return;
+    shownPath.current = path;
+    close();
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  }, [path, close]);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <a href="#main" className="skip-link">
@@ -71,7 +82,9 @@ export function AppLayout() {
           </Group>
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <UnstyledButton aria-label={t('app.account')} data-testid="account-menu">
+              <UnstyledButton data-testid="account-menu">
+                {/* Named "Account <name>": the visible name is part of the accessible name (WCAG 2.5.3). */}
+                <VisuallyHidden>{t('app.account')} </VisuallyHidden>
                 <Text size="sm" fw={500} truncate maw={200}>
                   {viewer.name}
                 </Text>
@@ -101,7 +114,7 @@ export function AppLayout() {
           ))}
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main id="main" tabIndex={-1}>
+      <AppShell.Main id="main" tabIndex={-1} ref={main}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

@@ -7,8 +7,8 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { loadMessages } from '../i18n';
 import { statusOf } from './api';
-import { AppLayout } from './AppLayout';
 import { NotFound } from './NotFound';
 import { homeOf, meQuery, toViewer } from './session';
 
@@ -16,12 +16,31 @@ export interface RouterContext {
   queryClient: QueryClient;
 }
 
+type Loader = Parameters<typeof lazyRouteComponent>[0];
+/** A page's chunk, and with it (once) every page's messages: the page renders only when both are here. */
+const lazyPage = (load: Loader, name?: 'AppLayout') =>
+  lazyRouteComponent(() => Promise.all([load(), loadMessages()]).then(([module]) => module), name);
+
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-/** A `next` after sign-in only ever points inside the app (never `//evil.example` or `https://…`). */
-const safeNext = (value: unknown): string | undefined => {
+/**
+ * A `next` after sign-in only ever points inside the app: resolved as the browser would resolve it, it must
+ * stay on this origin. Control characters (a tab or newline the URL parser drops, turning `/\t/evil.example`
+ * into `//evil.example`) and backslashes (read as slashes) are refused outright. Answers the path, query and
+ * fragment, never a whole URL.
+ */
+export function safeNext(value: unknown, origin: string = window.location.origin): string | undefined {
   const next = text(value);
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : undefined;
-};
+  // eslint-disable-next-line no-control-regex
+  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f-\u009f\\]/.test(next)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== new URL(origin).origin || url.pathname.startsWith('//')) return undefined;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
@@ -33,32 +52,37 @@ const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
   validateSearch: (search: Record<string, unknown>): { next?: string } => ({ next: safeNext(search.next) }),
-  component: lazyRouteComponent(() => import('../features/account/LoginPage')),
+  component: lazyPage(() => import('../features/account/LoginPage')),
 });
 const forgotPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/forgot-password',
-  component: lazyRouteComponent(() => import('../features/account/ForgotPasswordPage')),
+  component: lazyPage(() => import('../features/account/ForgotPasswordPage')),
 });
 const tokenSearch = (search: Record<string, unknown>): { token?: string } => ({ token: text(search.token) });
 const resetPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/reset-password',
   validateSearch: tokenSearch,
-  component: lazyRouteComponent(() => import('../features/account/ResetPasswordPage')),
+  component: lazyPage(() => import('../features/account/ResetPasswordPage')),
 });
 const acceptInvitationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/invitations/accept',
   validateSearch: tokenSearch,
-  component: lazyRouteComponent(() => import('../features/account/AcceptInvitationPage')),
+  component: lazyPage(() => import('../features/account/AcceptInvitationPage')),
 });
+
+const loadShell = () => Promise.all([import('./AppLayout'), loadMessages()]).then(([module]) => module);
 
 // Everything else needs a session: without one, sign in first and come back.
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
   beforeLoad: async ({ context, location }) => {
+    // The shell's chunk and the messages start downloading while the session is being checked (the router
+    // would otherwise ask for them only after), and are cached for when the route renders.
+    void loadShell().catch(() => undefined);
     try {
       await context.queryClient.ensureQueryData(meQuery());
     } catch (error) {
@@ -66,11 +90,12 @@ const appRoute = createRoute({
       throw error;
     }
   },
-  component: AppLayout,
+  // The signed-in shell (AppShell, menu, navigation) is its own chunk, fetched alongside the page's: the
+  // sign-in pages never need it, and the entry stays small.
+  component: lazyPage(loadShell, 'AppLayout'),
 });
 
-const page = (path: string, load: Parameters<typeof lazyRouteComponent>[0]) =>
-  createRoute({ getParentRoute: () => appRoute, path, component: lazyRouteComponent(load) });
+const page = (path: string, load: Loader) => createRoute({ getParentRoute: () => appRoute, path, component: lazyPage(load) });
 
 const homeRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -79,6 +104,14 @@ const homeRoute = createRoute({
     const me = context.queryClient.getQueryData(meQuery().queryKey);
     if (me) throw redirect({ to: homeOf(toViewer(me)) });
   },
+});
+
+// A programme's sections are tabs, named in the URL (?tab=groups) so a link or a reload opens the same one.
+const programmeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/programmes/$programmeId',
+  validateSearch: (search: Record<string, unknown>): { tab?: string } => ({ tab: text(search.tab) }),
+  component: lazyPage(() => import('../features/manager/ProgrammePage')),
 });
 
 const routeTree = rootRoute.addChildren([
@@ -108,7 +141,7 @@ const routeTree = rootRoute.addChildren([
     page('/applications/$applicationId', () => import('../features/applications/ApplicationPage')),
     // Programme managers and admins.
     page('/programmes', () => import('../features/manager/ProgrammesPage')),
-    page('/programmes/$programmeId', () => import('../features/manager/ProgrammePage')),
+    programmeRoute,
     page('/admin', () => import('../features/admin/AdminPage')),
   ]),
 ]);

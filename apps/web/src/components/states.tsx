@@ -72,7 +72,7 @@ export function QueryView<T>({
   empty,
   isEmpty,
 }: {
-  query: UseQueryResult<T>;
+  query: UseQueryResult<T, unknown>;
   children: (data: T) => ReactNode;
   empty?: ReactNode;
   isEmpty?: (data: T) => boolean;

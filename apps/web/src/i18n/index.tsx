@@ -1,17 +1,30 @@
 import { ReactNode, useCallback } from 'react';
 import { IntlProvider, PrimitiveType, useIntl } from 'react-intl';
-import { en, MessageId } from './en';
+import type { MessageId } from './en';
+import { common } from './en/common';
 
 export type { MessageId };
 export type MessageValues = Record<string, PrimitiveType | ReactNode>;
 
-/** The catalogue for a locale; English is the only one today, and the fallback for any missing message. */
-const catalogues: Record<string, Record<string, string>> = { en };
+/**
+ * The messages in use. The shell's words (`common`) are in the entry chunk; every page's come in one chunk of
+ * their own, which the router fetches alongside the first page's (`loadMessages()`), so the entry does not grow
+ * with each page's words. English is the only locale today, and the fallback for any missing message.
+ */
+const messages: Record<string, string> = { ...common };
+let loaded: Promise<void> | undefined;
+
+/** Every page's messages, fetched once; resolved before any page renders (the router awaits it with the page). */
+export function loadMessages(): Promise<void> {
+  loaded ??= import('./en').then(({ en }) => {
+    Object.assign(messages, en);
+  });
+  return loaded;
+}
 
 export function I18nProvider({ locale = 'en', children }: { locale?: string; children: ReactNode }) {
-  const language = locale.split('-')[0];
   return (
-    <IntlProvider locale={locale} defaultLocale="en" messages={{ ...en, ...(catalogues[language] ?? {}) }}>
+    <IntlProvider locale={locale} defaultLocale="en" messages={messages}>
       {children}
     </IntlProvider>
   );

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { loadMessages } from '../i18n';
 
 afterEach(() => cleanup());
 
@@ -25,3 +26,6 @@ class ResizeObserverStub {
 }
 window.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
 window.HTMLElement.prototype.scrollIntoView = () => undefined;
+
+// The app fetches every page's messages with the first page (the router awaits them); tests have them at once.
+await loadMessages();

@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { ApplicationsApplyData, ApplicationsApplyErrors, ApplicationsApplyResponses, ApplicationsApproveData, ApplicationsApproveErrors, ApplicationsApproveResponses, ApplicationsGetData, ApplicationsGetErrors, ApplicationsGetResponses, ApplicationsListForGroupData, ApplicationsListForGroupErrors, ApplicationsListForGroupResponses, ApplicationsListMineData, ApplicationsListMineErrors, ApplicationsListMineResponses, ApplicationsRejectData, ApplicationsRejectErrors, ApplicationsRejectResponses, ApplicationsWithdrawData, ApplicationsWithdrawErrors, ApplicationsWithdrawResponses, AttendanceListData, AttendanceListErrors, AttendanceListResponses, AttendanceMineData, AttendanceMineErrors, AttendanceMineResponses, AttendanceRecordData, AttendanceRecordErrors, AttendanceRecordResponses, AttendanceRosterData, AttendanceRosterErrors, AttendanceRosterResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthConfirmPasswordResetData, AuthConfirmPasswordResetErrors, AuthConfirmPasswordResetResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRequestPasswordResetData, AuthRequestPasswordResetErrors, AuthRequestPasswordResetResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, BookingsBookData, BookingsBookErrors, BookingsBookResponses, BookingsCancelData, BookingsCancelErrors, BookingsCancelResponses, BookingsListData, BookingsListErrors, BookingsListResponses, BookingsMineData, BookingsMineErrors, BookingsMineResponses, CalendarCreateData, CalendarCreateErrors, CalendarCreateResponses, CalendarFeedData, CalendarFeedErrors, CalendarFeedResponses, CalendarMeetingData, CalendarMeetingErrors, CalendarMeetingResponses, CalendarRevokeData, CalendarRevokeErrors, CalendarRevokeResponses, CalendarStatusData, CalendarStatusErrors, CalendarStatusResponses, CommitmentsCreateData, CommitmentsCreateErrors, CommitmentsCreateResponses, CommitmentsHistoryData, CommitmentsHistoryErrors, CommitmentsHistoryResponses, CommitmentsListForMeetingData, CommitmentsListForMeetingErrors, CommitmentsListForMeetingResponses, CommitmentsMineData, CommitmentsMineErrors, CommitmentsMineResponses, CommitmentsReviewData, CommitmentsReviewErrors, CommitmentsReviewResponses, CommitmentsUpdateData, CommitmentsUpdateErrors, CommitmentsUpdateResponses, FeedbackCreateData, FeedbackCreateErrors, FeedbackCreateResponses, FeedbackListData, FeedbackListErrors, FeedbackListResponses, FirmsCreateData, FirmsCreateErrors, FirmsCreateResponses, FirmsGetData, FirmsGetErrors, FirmsGetResponses, FirmsListData, FirmsListErrors, FirmsListResponses, FirmsPeopleData, FirmsPeopleErrors, FirmsPeopleResponses, FirmsUpdateData, FirmsUpdateErrors, FirmsUpdateResponses, GroupsAddFacilitatorData, GroupsAddFacilitatorErrors, GroupsAddFacilitatorResponses, GroupsCreateData, GroupsCreateErrors, GroupsCreateResponses, GroupsGetData, GroupsGetErrors, GroupsGetResponses, GroupsListData, GroupsListErrors, GroupsListResponses, GroupsRemoveFacilitatorData, GroupsRemoveFacilitatorErrors, GroupsRemoveFacilitatorResponses, GroupsRosterData, GroupsRosterErrors, GroupsRosterResponses, GroupsUpdateData, GroupsUpdateErrors, GroupsUpdateResponses, HealthHealthData, HealthHealthErrors, HealthHealthResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsInviteData, InvitationsInviteErrors, InvitationsInviteResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsResendData, InvitationsResendErrors, InvitationsResendResponses, InvitationsWithdrawData, InvitationsWithdrawErrors, InvitationsWithdrawResponses, MeetingsCancelData, MeetingsCancelErrors, MeetingsCancelResponses, MeetingsCreateGroupMeetingData, MeetingsCreateGroupMeetingErrors, MeetingsCreateGroupMeetingResponses, MeetingsCreateGroupSeriesData, MeetingsCreateGroupSeriesErrors, MeetingsCreateGroupSeriesResponses, MeetingsCreateOpenEventData, MeetingsCreateOpenEventErrors, MeetingsCreateOpenEventResponses, MeetingsCreateOpenSeriesData, MeetingsCreateOpenSeriesErrors, MeetingsCreateOpenSeriesResponses, MeetingsGetData, MeetingsGetErrors, MeetingsGetResponses, MeetingsGetSeriesData, MeetingsGetSeriesErrors, MeetingsGetSeriesResponses, MeetingsListForGroupData, MeetingsListForGroupErrors, MeetingsListForGroupResponses, MeetingsListOpenEventsData, MeetingsListOpenEventsErrors, MeetingsListOpenEventsResponses, MeetingsUpcomingData, MeetingsUpcomingErrors, MeetingsUpcomingResponses, MeetingsUpdateData, MeetingsUpdateErrors, MeetingsUpdateResponses, MembershipsForFirmData, MembershipsForFirmErrors, MembershipsForFirmResponses, MembershipsLeaveData, MembershipsLeaveErrors, MembershipsLeaveResponses, MembershipsRemoveData, MembershipsRemoveErrors, MembershipsRemoveResponses, NotesCreateData, NotesCreateErrors, NotesCreateResponses, NotesListData, NotesListErrors, NotesListResponses, NotesUpdateData, NotesUpdateErrors, NotesUpdateResponses, NotificationPreferencesGetData, NotificationPreferencesGetErrors, NotificationPreferencesGetResponses, NotificationPreferencesUpdateData, NotificationPreferencesUpdateErrors, NotificationPreferencesUpdateResponses, NotificationsAdminListData, NotificationsAdminListErrors, NotificationsAdminListResponses, ProgrammesCreateData, ProgrammesCreateErrors, ProgrammesCreateResponses, ProgrammesGetData, ProgrammesGetErrors, ProgrammesGetResponses, ProgrammesListData, ProgrammesListErrors, ProgrammesListResponses, ProgrammesUpdateData, ProgrammesUpdateErrors, ProgrammesUpdateResponses, UnsubscribePageData, UnsubscribePageErrors, UnsubscribePageResponses, UnsubscribeUnsubscribeData, UnsubscribeUnsubscribeErrors, UnsubscribeUnsubscribeResponses } from './types.gen';
+import type { AccountsAdminListData, AccountsAdminListErrors, AccountsAdminListResponses, ApplicationsApplyData, ApplicationsApplyErrors, ApplicationsApplyResponses, ApplicationsApproveData, ApplicationsApproveErrors, ApplicationsApproveResponses, ApplicationsGetData, ApplicationsGetErrors, ApplicationsGetResponses, ApplicationsListForGroupData, ApplicationsListForGroupErrors, ApplicationsListForGroupResponses, ApplicationsListMineData, ApplicationsListMineErrors, ApplicationsListMineResponses, ApplicationsRejectData, ApplicationsRejectErrors, ApplicationsRejectResponses, ApplicationsWithdrawData, ApplicationsWithdrawErrors, ApplicationsWithdrawResponses, AttendanceListData, AttendanceListErrors, AttendanceListResponses, AttendanceMineData, AttendanceMineErrors, AttendanceMineResponses, AttendanceRecordData, AttendanceRecordErrors, AttendanceRecordResponses, AttendanceRosterData, AttendanceRosterErrors, AttendanceRosterResponses, AuthChangePasswordData, AuthChangePasswordErrors, AuthChangePasswordResponses, AuthConfirmPasswordResetData, AuthConfirmPasswordResetErrors, AuthConfirmPasswordResetResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRequestPasswordResetData, AuthRequestPasswordResetErrors, AuthRequestPasswordResetResponses, AuthUpdateMeData, AuthUpdateMeErrors, AuthUpdateMeResponses, BookingsBookData, BookingsBookErrors, BookingsBookResponses, BookingsCancelData, BookingsCancelErrors, BookingsCancelMineData, BookingsCancelMineErrors, BookingsCancelMineResponses, BookingsCancelResponses, BookingsListData, BookingsListErrors, BookingsListResponses, BookingsMineData, BookingsMineErrors, BookingsMineResponses, CalendarCreateData, CalendarCreateErrors, CalendarCreateResponses, CalendarFeedData, CalendarFeedErrors, CalendarFeedResponses, CalendarMeetingData, CalendarMeetingErrors, CalendarMeetingResponses, CalendarRevokeData, CalendarRevokeErrors, CalendarRevokeResponses, CalendarStatusData, CalendarStatusErrors, CalendarStatusResponses, CommitmentsCreateData, CommitmentsCreateErrors, CommitmentsCreateResponses, CommitmentsHistoryData, CommitmentsHistoryErrors, CommitmentsHistoryResponses, CommitmentsListForMeetingData, CommitmentsListForMeetingErrors, CommitmentsListForMeetingResponses, CommitmentsMineData, CommitmentsMineErrors, CommitmentsMineResponses, CommitmentsReviewData, CommitmentsReviewErrors, CommitmentsReviewResponses, CommitmentsUpdateData, CommitmentsUpdateErrors, CommitmentsUpdateResponses, FeedbackCreateData, FeedbackCreateErrors, FeedbackCreateResponses, FeedbackListData, FeedbackListErrors, FeedbackListResponses, FeedbackMineData, FeedbackMineErrors, FeedbackMineResponses, FirmsCreateData, FirmsCreateErrors, FirmsCreateResponses, FirmsGetData, FirmsGetErrors, FirmsGetResponses, FirmsListData, FirmsListErrors, FirmsListResponses, FirmsPeopleData, FirmsPeopleErrors, FirmsPeopleResponses, FirmsUpdateData, FirmsUpdateErrors, FirmsUpdateResponses, GroupsAddFacilitatorData, GroupsAddFacilitatorErrors, GroupsAddFacilitatorResponses, GroupsCreateData, GroupsCreateErrors, GroupsCreateResponses, GroupsGetData, GroupsGetErrors, GroupsGetResponses, GroupsHealthData, GroupsHealthErrors, GroupsHealthResponses, GroupsListData, GroupsListErrors, GroupsListResponses, GroupsMineData, GroupsMineErrors, GroupsMineResponses, GroupsRemoveFacilitatorData, GroupsRemoveFacilitatorErrors, GroupsRemoveFacilitatorResponses, GroupsRosterData, GroupsRosterErrors, GroupsRosterResponses, GroupsUpdateData, GroupsUpdateErrors, GroupsUpdateResponses, HealthHealthData, HealthHealthErrors, HealthHealthResponses, InvitationsAcceptData, InvitationsAcceptErrors, InvitationsAcceptResponses, InvitationsInviteData, InvitationsInviteErrors, InvitationsInviteResponses, InvitationsListData, InvitationsListErrors, InvitationsListResponses, InvitationsResendData, InvitationsResendErrors, InvitationsResendResponses, InvitationsWithdrawData, InvitationsWithdrawErrors, InvitationsWithdrawResponses, MeetingsCancelData, MeetingsCancelErrors, MeetingsCancelResponses, MeetingsCreateGroupMeetingData, MeetingsCreateGroupMeetingErrors, MeetingsCreateGroupMeetingResponses, MeetingsCreateGroupSeriesData, MeetingsCreateGroupSeriesErrors, MeetingsCreateGroupSeriesResponses, MeetingsCreateOpenEventData, MeetingsCreateOpenEventErrors, MeetingsCreateOpenEventResponses, MeetingsCreateOpenSeriesData, MeetingsCreateOpenSeriesErrors, MeetingsCreateOpenSeriesResponses, MeetingsGetData, MeetingsGetErrors, MeetingsGetResponses, MeetingsGetSeriesData, MeetingsGetSeriesErrors, MeetingsGetSeriesResponses, MeetingsListForGroupData, MeetingsListForGroupErrors, MeetingsListForGroupResponses, MeetingsListOpenEventsData, MeetingsListOpenEventsErrors, MeetingsListOpenEventsResponses, MeetingsPreviewGroupSeriesData, MeetingsPreviewGroupSeriesErrors, MeetingsPreviewGroupSeriesResponses, MeetingsUpcomingData, MeetingsUpcomingErrors, MeetingsUpcomingResponses, MeetingsUpdateData, MeetingsUpdateErrors, MeetingsUpdateResponses, MembershipsForFirmData, MembershipsForFirmErrors, MembershipsForFirmResponses, MembershipsLeaveData, MembershipsLeaveErrors, MembershipsLeaveResponses, MembershipsRemoveData, MembershipsRemoveErrors, MembershipsRemoveResponses, NotesCreateData, NotesCreateErrors, NotesCreateResponses, NotesListData, NotesListErrors, NotesListResponses, NotesUpdateData, NotesUpdateErrors, NotesUpdateResponses, NotificationPreferencesGetData, NotificationPreferencesGetErrors, NotificationPreferencesGetResponses, NotificationPreferencesUpdateData, NotificationPreferencesUpdateErrors, NotificationPreferencesUpdateResponses, NotificationsAdminListData, NotificationsAdminListErrors, NotificationsAdminListResponses, ProgrammesCreateData, ProgrammesCreateErrors, ProgrammesCreateResponses, ProgrammesGetData, ProgrammesGetErrors, ProgrammesGetResponses, ProgrammesListData, ProgrammesListErrors, ProgrammesListResponses, ProgrammesOverviewData, ProgrammesOverviewErrors, ProgrammesOverviewResponses, ProgrammesPeopleData, ProgrammesPeopleErrors, ProgrammesPeopleResponses, ProgrammesUpdateData, ProgrammesUpdateErrors, ProgrammesUpdateResponses, UnsubscribePageData, UnsubscribePageErrors, UnsubscribePageResponses, UnsubscribeUnsubscribeData, UnsubscribeUnsubscribeErrors, UnsubscribeUnsubscribeResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -125,7 +125,7 @@ export const authChangePassword = <ThrowOnError extends boolean = false>(options
 /**
  * Pending invitations
  *
- * Invitations not yet accepted nor withdrawn (status expired once the link no longer works). Admins see all; a programme’s managers see its invitations; its facilitators those into its firms; a firm’s people those into their firm. Newest last unless order=desc; q searches name and email.
+ * Invitations not yet accepted nor withdrawn (status expired once the link no longer works). Admins see all; a programme’s managers see its invitations; its facilitators those into its firms; a firm’s people those into their firm. Newest last unless order=desc; q searches name and email. programmeId narrows the list to one programme: 404 when it is not one of the caller’s programmes; inside it, still only the invitations they may see (an empty page when there are none).
  */
 export const invitationsList = <ThrowOnError extends boolean = false>(options?: Options<InvitationsListData, ThrowOnError>) => (options?.client ?? client).get<InvitationsListResponses, InvitationsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -136,7 +136,7 @@ export const invitationsList = <ThrowOnError extends boolean = false>(options?: 
 /**
  * Invite a person
  *
- * Admins invite anyone; programme managers invite managers, facilitators (of a group) and people of firms in their programme; facilitators and a firm’s own people invite people of that firm. The answer is the same whether or not the email already has an account: a pending invitation. No account exists until its link is followed. The invitation is emailed with a single-use set-password link that no API answer ever carries. Inviting the same email into the same role again renews the pending invitation: an admin or manager renews its expiry, has it emailed again with a new link (which replaces the earlier one once sent) and becomes its inviter, and the renewal counts against their quota like a new invitation, also when the invitation had expired; anyone else gets the pending invitation back unchanged. Pending invitations are capped per inviter and per firm (409 invitation_quota_reached).
+ * Admins invite anyone; programme managers invite managers, facilitators and people of firms in their programme; a facilitator is invited into a group (groupId), or without one into the programme’s facilitator pool (programmeId): once accepted they are listed among the programme’s people with role facilitator and no group, see nothing of any group, and a manager assigns them one later (PUT /groups/{groupId}/facilitators/{userId}); facilitators and a firm’s own people invite people of that firm. The answer is the same whether or not the email already has an account: a pending invitation. No account exists until its link is followed. The invitation is emailed with a single-use set-password link that no API answer ever carries. Inviting the same email into the same role again renews the pending invitation: an admin or manager renews its expiry, has it emailed again with a new link (which replaces the earlier one once sent) and becomes its inviter, and the renewal counts against their quota like a new invitation, also when the invitation had expired; anyone else gets the pending invitation back unchanged. Pending invitations are capped per inviter and per firm (409 invitation_quota_reached).
  */
 export const invitationsInvite = <ThrowOnError extends boolean = false>(options: Options<InvitationsInviteData, ThrowOnError>) => (options.client ?? client).post<InvitationsInviteResponses, InvitationsInviteErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -183,6 +183,17 @@ export const invitationsAccept = <ThrowOnError extends boolean = false>(options:
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Every account, with its roles
+ *
+ * Admins only (anyone else 403). Every account of the installation by name, a page at a time, each with its status, firm and every role assigned to it. q searches name and email; role keeps the accounts holding that role anywhere (member: people of a firm). People invited who have not accepted yet have no account: GET /invitations lists them.
+ */
+export const accountsAdminList = <ThrowOnError extends boolean = false>(options?: Options<AccountsAdminListData, ThrowOnError>) => (options?.client ?? client).get<AccountsAdminListResponses, AccountsAdminListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/admin/accounts',
+    ...options
 });
 
 /**
@@ -235,6 +246,28 @@ export const programmesUpdate = <ThrowOnError extends boolean = false>(options: 
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * A programme at a glance
+ *
+ * The programme’s managers and admins (403 for its facilitators and members; 404 outside your programmes). Its groups by status, its firms (and how many are in a group now), its facilitators, and the scheduled group sessions and open events of the next 30 days.
+ */
+export const programmesOverview = <ThrowOnError extends boolean = false>(options: Options<ProgrammesOverviewData, ThrowOnError>) => (options.client ?? client).get<ProgrammesOverviewResponses, ProgrammesOverviewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/programmes/{programmeId}/overview',
+    ...options
+});
+
+/**
+ * The people of a programme
+ *
+ * The programme’s managers and admins (403 for its facilitators and members; 404 outside your programmes). Everyone holding a role in it, by name, each with all their roles there: its managers, the facilitators of its groups, the people of its firms. role=facilitator gives the people to choose from when assigning a facilitator (PUT /groups/{groupId}/facilitators/{userId}); q searches name and email. People invited who have not accepted yet have no account: GET /invitations lists them.
+ */
+export const programmesPeople = <ThrowOnError extends boolean = false>(options: Options<ProgrammesPeopleData, ThrowOnError>) => (options.client ?? client).get<ProgrammesPeopleResponses, ProgrammesPeopleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/programmes/{programmeId}/people',
+    ...options
 });
 
 /**
@@ -327,6 +360,17 @@ export const groupsCreate = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
+ * My groups
+ *
+ * Any signed-in user: the groups they facilitate and the groups their firm is currently a member of, by name, each with its member count and next session. Programme managers list their programmes’ groups with GET /programmes/{programmeId}/groups.
+ */
+export const groupsMine = <ThrowOnError extends boolean = false>(options?: Options<GroupsMineData, ThrowOnError>) => (options?.client ?? client).get<GroupsMineResponses, GroupsMineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/me/groups',
+    ...options
+});
+
+/**
  * Get a peer group
  *
  * Anyone taking part in the group’s programme (404 otherwise).
@@ -355,7 +399,7 @@ export const groupsUpdate = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * Stop a user facilitating the group
  *
- * The programme’s managers and admins (403 for other participants). The user must be staff of the programme (404 otherwise, the same answer as for an unknown id). Idempotent.
+ * The programme’s managers and admins (403 for other participants). The user must be staff of the programme (404 otherwise, the same answer as for an unknown id). Idempotent. A facilitator recruited into the programme’s pool stays in it.
  */
 export const groupsRemoveFacilitator = <ThrowOnError extends boolean = false>(options: Options<GroupsRemoveFacilitatorData, ThrowOnError>) => (options.client ?? client).delete<GroupsRemoveFacilitatorResponses, GroupsRemoveFacilitatorErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -366,11 +410,22 @@ export const groupsRemoveFacilitator = <ThrowOnError extends boolean = false>(op
 /**
  * Make a user a facilitator of the group
  *
- * The programme’s managers and admins (403 for other participants). The user must already be staff of the programme (a manager of it or a facilitator of one of its groups); anyone else (an unknown id, someone of another programme, a person of a firm) gets the same 404. Idempotent. To bring someone new in as a facilitator, use POST /api/invitations with role=facilitator.
+ * The programme’s managers and admins (403 for other participants). The user must already be staff of the programme (a manager of it, a facilitator of one of its groups, or a facilitator in its pool, recruited without a group); anyone else (an unknown id, someone of another programme or of another programme’s pool, a person of a firm) gets the same 404. Idempotent. A pool facilitator keeps their place in the pool, and from now on sees this group as its facilitator. To bring someone new in as a facilitator, use POST /api/invitations with role=facilitator (without groupId to recruit into the pool).
  */
 export const groupsAddFacilitator = <ThrowOnError extends boolean = false>(options: Options<GroupsAddFacilitatorData, ThrowOnError>) => (options.client ?? client).put<GroupsAddFacilitatorResponses, GroupsAddFacilitatorErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/groups/{groupId}/facilitators/{userId}',
+    ...options
+});
+
+/**
+ * How the group is doing
+ *
+ * The group’s facilitators, the programme’s managers and admins; anyone else taking part in the programme gets 403, and outside it 404. The last `sessions` held sessions (attendance taken), oldest first, each with its confirmed bookings, who came and its attendance rate (present or late over confirmed bookings); and the people of current member firms who came to neither of the last two held sessions.
+ */
+export const groupsHealth = <ThrowOnError extends boolean = false>(options: Options<GroupsHealthData, ThrowOnError>) => (options.client ?? client).get<GroupsHealthResponses, GroupsHealthErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/groups/{groupId}/health',
     ...options
 });
 
@@ -557,6 +612,21 @@ export const meetingsCreateGroupSeries = <ThrowOnError extends boolean = false>(
 });
 
 /**
+ * Preview a recurring series of group meetings
+ *
+ * The same body, checks and expansion as scheduling the series, but nothing is saved: answers the meetings it would create. The group’s facilitators and the programme’s managers.
+ */
+export const meetingsPreviewGroupSeries = <ThrowOnError extends boolean = false>(options: Options<MeetingsPreviewGroupSeriesData, ThrowOnError>) => (options.client ?? client).post<MeetingsPreviewGroupSeriesResponses, MeetingsPreviewGroupSeriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/groups/{groupId}/series/preview',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * A programme’s open events
  *
  * Anyone taking part in the programme.
@@ -694,6 +764,17 @@ export const bookingsBook = <ThrowOnError extends boolean = false>(options: Opti
 export const bookingsCancel = <ThrowOnError extends boolean = false>(options: Options<BookingsCancelData, ThrowOnError>) => (options.client ?? client).post<BookingsCancelResponses, BookingsCancelErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/bookings/{bookingId}/cancel',
+    ...options
+});
+
+/**
+ * Cancel my booking for a meeting
+ *
+ * Any signed-in user, for their own confirmed or waitlisted booking of the meeting, before it starts: the same rules and the same emails as POST /bookings/{bookingId}/cancel, without looking the booking’s id up first. A freed seat goes to the first person on the waitlist. No live booking of yours: 404 (for a meeting you may not see, the answer GET /meetings/{meetingId} gives you: 404 outside your programmes, 403 inside).
+ */
+export const bookingsCancelMine = <ThrowOnError extends boolean = false>(options: Options<BookingsCancelMineData, ThrowOnError>) => (options.client ?? client).delete<BookingsCancelMineResponses, BookingsCancelMineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/meetings/{meetingId}/bookings/mine',
     ...options
 });
 
@@ -895,6 +976,17 @@ export const feedbackCreate = <ThrowOnError extends boolean = false>(options: Op
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Your own feedback on a meeting
+ *
+ * Anyone who may see the meeting, as for giving feedback (outside its programme 404, inside but not one of its members or staff 403): the feedback the caller gave, never anyone else’s; 404 feedback_not_found when they have given none. Lets a member see that they already gave feedback.
+ */
+export const feedbackMine = <ThrowOnError extends boolean = false>(options: Options<FeedbackMineData, ThrowOnError>) => (options.client ?? client).get<FeedbackMineResponses, FeedbackMineErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/meetings/{meetingId}/feedback/mine',
+    ...options
 });
 
 /**

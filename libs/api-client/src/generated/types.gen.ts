@@ -4,6 +4,12 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
+export type HealthStatus = 'ok' | 'degraded';
+
+export type DependencyStatus = 'up' | 'down';
+
+export type WorkerStatus = 'up' | 'down' | 'unknown';
+
 export type DeliveryQueueDepthDto = {
     /**
      * Deliveries waiting for a worker
@@ -27,7 +33,7 @@ export type WorkerHealthDto = {
     /**
      * up: at least one worker renewed its heartbeat in the last 20 seconds; down: none did; unknown: Redis did not answer
      */
-    status: 'up' | 'down' | 'unknown';
+    status: WorkerStatus;
     /**
      * Worker processes with a fresh heartbeat (null when unknown)
      */
@@ -46,9 +52,15 @@ export type HealthDto = {
     /**
      * ok when PostgreSQL, Redis and a worker answer; degraded otherwise. Only PostgreSQL or Redis down makes the answer a 503: without a worker the API serves as usual and emails wait in the outbox
      */
-    status: 'ok' | 'degraded';
-    postgres: 'up' | 'down';
-    redis: 'up' | 'down';
+    status: HealthStatus;
+    /**
+     * Whether PostgreSQL answers
+     */
+    postgres: DependencyStatus;
+    /**
+     * Whether Redis answers
+     */
+    redis: DependencyStatus;
     /**
      * The email worker: heartbeat, delivery queue, backlog
      */
@@ -60,11 +72,13 @@ export type LoginDto = {
     password: string;
 };
 
+export type Role = 'admin' | 'programme_manager' | 'facilitator';
+
 export type RoleDto = {
     /**
      * The role held
      */
-    role: 'admin' | 'programme_manager' | 'facilitator';
+    role: Role;
     /**
      * The programme
      */
@@ -137,19 +151,21 @@ export type ChangePasswordDto = {
     newPassword: string;
 };
 
+export type InvitableRole = 'programme_manager' | 'facilitator' | 'member';
+
 export type CreateInvitationDto = {
     email: string;
     name: string;
     /**
-     * programme_manager needs programmeId; facilitator needs groupId; member needs firmId (and each role takes only its own id)
+     * programme_manager needs programmeId; facilitator needs groupId, or programmeId alone to recruit into the programme’s facilitator pool; member needs firmId (and each role takes only its own ids)
      */
-    role: 'programme_manager' | 'facilitator' | 'member';
+    role: InvitableRole;
     /**
-     * The programme
+     * The programme: for a programme_manager, or for a facilitator recruited into its pool (without groupId)
      */
     programmeId?: string;
     /**
-     * The peer group
+     * The peer group, for a facilitator; omit to recruit into the programme’s pool (give programmeId instead): a pool facilitator sees nothing of any group until a manager assigns them one
      */
     groupId?: string;
     /**
@@ -158,6 +174,8 @@ export type CreateInvitationDto = {
     firmId?: string;
     timezone?: string;
 };
+
+export type InvitationStatus = 'pending' | 'expired';
 
 export type InvitationDto = {
     /**
@@ -175,13 +193,13 @@ export type InvitationDto = {
     /**
      * What accepting grants
      */
-    role: 'programme_manager' | 'facilitator' | 'member';
+    role: InvitableRole;
     /**
      * The programme the grant is in
      */
     programmeId: string;
     /**
-     * The group, for a facilitator
+     * The group, for a facilitator; null for a facilitator recruited into the programme’s pool
      */
     groupId?: string | null;
     /**
@@ -191,7 +209,7 @@ export type InvitationDto = {
     /**
      * pending while the link works; expired once it does not (resending or inviting again renews it)
      */
-    status: 'pending' | 'expired';
+    status: InvitationStatus;
     /**
      * When the link stops working
      */
@@ -201,6 +219,8 @@ export type InvitationDto = {
      */
     createdAt: string;
 };
+
+export type SortOrder = 'asc' | 'desc';
 
 export type InvitationPageDto = {
     items: Array<InvitationDto>;
@@ -219,6 +239,62 @@ export type AcceptInvitationDto = {
      */
     password: string;
 };
+
+export type AccountRole = 'admin' | 'programme_manager' | 'facilitator' | 'member';
+
+export type UserStatus = 'invited' | 'active' | 'disabled';
+
+export type AccountDto = {
+    /**
+     * The user’s id
+     */
+    id: string;
+    /**
+     * Their email (lower case)
+     */
+    email: string;
+    /**
+     * Their name
+     */
+    name: string;
+    /**
+     * Disabled accounts cannot sign in
+     */
+    status: UserStatus;
+    /**
+     * Their IANA time zone
+     */
+    timezone: string;
+    /**
+     * Their firm, for a person of a firm (a member)
+     */
+    firmId: string | null;
+    /**
+     * Their firm’s name
+     */
+    firmName: string | null;
+    /**
+     * The programme their firm belongs to
+     */
+    firmProgrammeId: string | null;
+    /**
+     * Every role assigned to them, oldest first (member is not assigned: see firmId)
+     */
+    roles: Array<RoleDto>;
+    /**
+     * When the account was created
+     */
+    createdAt: string;
+};
+
+export type AccountPageDto = {
+    items: Array<AccountDto>;
+    total: number;
+    page: number;
+    pageSize: number;
+};
+
+export type ProgrammeSort = 'name' | 'createdAt';
 
 export type ProgrammeDto = {
     /**
@@ -299,6 +375,108 @@ export type UpdateProgrammeDto = {
     completionOfSessions?: number;
 };
 
+export type GroupStatusCountsDto = {
+    /**
+     * Groups still forming
+     */
+    forming: number;
+    /**
+     * Groups meeting now
+     */
+    active: number;
+    /**
+     * Groups that have closed
+     */
+    closed: number;
+    /**
+     * All the programme’s groups
+     */
+    total: number;
+};
+
+export type ProgrammeOverviewDto = {
+    /**
+     * The programme
+     */
+    programmeId: string;
+    /**
+     * The programme’s peer groups, by status
+     */
+    groups: GroupStatusCountsDto;
+    /**
+     * Firms in the programme
+     */
+    firms: number;
+    /**
+     * Of those, firms currently a member of at least one group
+     */
+    firmsInGroups: number;
+    /**
+     * People who facilitate at least one of the programme’s groups
+     */
+    facilitators: number;
+    /**
+     * Scheduled group sessions starting from now until upcomingUntil
+     */
+    upcomingGroupSessions: number;
+    /**
+     * Scheduled programme-wide open events starting from now until upcomingUntil
+     */
+    upcomingOpenEvents: number;
+    /**
+     * The end of the upcoming window: 30 days from now
+     */
+    upcomingUntil: string;
+};
+
+export type ProgrammeRole = 'programme_manager' | 'facilitator' | 'member';
+
+export type ProgrammePersonDto = {
+    /**
+     * The person’s user id
+     */
+    id: string;
+    /**
+     * Their name
+     */
+    name: string;
+    /**
+     * Their email
+     */
+    email: string;
+    /**
+     * The account’s status
+     */
+    status: UserStatus;
+    /**
+     * Every role they hold in this programme: programme_manager, facilitator (of a group, or in the programme’s pool: recruited without a group, then facilitatedGroupIds is empty), member (a person of a firm)
+     */
+    roles: Array<ProgrammeRole>;
+    /**
+     * Their firm, for a member; null for staff
+     */
+    firmId: string | null;
+    /**
+     * Their firm’s name
+     */
+    firmName: string | null;
+    /**
+     * The programme’s groups they facilitate
+     */
+    facilitatedGroupIds: Array<string>;
+};
+
+export type ProgrammePersonPageDto = {
+    items: Array<ProgrammePersonDto>;
+    total: number;
+    page: number;
+    pageSize: number;
+};
+
+export type FirmSort = 'name' | 'createdAt';
+
+export type EmployeeBand = '0-4' | '5-9' | '10-49' | '50-249' | '250+';
+
 export type FirmDto = {
     /**
      * Firm id
@@ -323,7 +501,7 @@ export type FirmDto = {
     /**
      * Employee band
      */
-    employeeBand: '0-4' | '5-9' | '10-49' | '50-249' | '250+';
+    employeeBand: EmployeeBand;
     /**
      * ONS local authority district code
      */
@@ -365,7 +543,7 @@ export type CreateFirmDto = {
     /**
      * Employees, in the ONS business-count bands
      */
-    employeeBand: '0-4' | '5-9' | '10-49' | '50-249' | '250+';
+    employeeBand: EmployeeBand;
     /**
      * ONS GSS code of the local authority district (E06–E09, W06, S12 or N09 and six digits)
      */
@@ -392,7 +570,7 @@ export type UpdateFirmDto = {
     /**
      * Employees, in the ONS business-count bands
      */
-    employeeBand?: '0-4' | '5-9' | '10-49' | '50-249' | '250+';
+    employeeBand?: EmployeeBand;
     /**
      * ONS GSS code of the local authority district
      */
@@ -419,12 +597,18 @@ export type FirmPersonDto = {
     /**
      * invited until the person accepts their invitation
      */
-    status: 'invited' | 'active' | 'disabled';
+    status: UserStatus;
     /**
      * IANA time zone used for the person’s emails
      */
     timezone: string;
 };
+
+export type GroupStatus = 'forming' | 'active' | 'closed';
+
+export type GroupSort = 'name' | 'createdAt' | 'capacity';
+
+export type GroupFormat = 'in_person' | 'online' | 'hybrid';
 
 export type GroupFacilitatorDto = {
     /**
@@ -457,7 +641,7 @@ export type GroupDto = {
     /**
      * How the group meets
      */
-    format: 'in_person' | 'online' | 'hybrid';
+    format: GroupFormat;
     /**
      * Most firms the group takes
      */
@@ -465,7 +649,7 @@ export type GroupDto = {
     /**
      * forming and active groups take applications
      */
-    status: 'forming' | 'active' | 'closed';
+    status: GroupStatus;
     /**
      * Default venue
      */
@@ -482,6 +666,14 @@ export type GroupDto = {
      * Who facilitates the group
      */
     facilitators: Array<GroupFacilitatorDto>;
+    /**
+     * When the group’s next scheduled session starts (UTC); null when none is planned
+     */
+    nextMeetingStartsAt: string | null;
+    /**
+     * The next scheduled session, for those who may open it: the group’s facilitators, the programme’s managers and people of current member firms (null for others, and when none is planned)
+     */
+    nextMeetingId: string | null;
     /**
      * When the group was created
      */
@@ -511,7 +703,7 @@ export type CreateGroupDto = {
     /**
      * How the group meets
      */
-    format: 'in_person' | 'online' | 'hybrid';
+    format: GroupFormat;
     /**
      * Most firms the group takes
      */
@@ -519,7 +711,7 @@ export type CreateGroupDto = {
     /**
      * Lifecycle of the group
      */
-    status?: 'forming' | 'active' | 'closed';
+    status?: GroupStatus;
     /**
      * Where in-person sessions are held unless a session says otherwise
      */
@@ -542,7 +734,7 @@ export type UpdateGroupDto = {
     /**
      * Managers only
      */
-    format?: 'in_person' | 'online' | 'hybrid';
+    format?: GroupFormat;
     /**
      * Managers only; never below the active member count (409 capacity_below_members)
      */
@@ -550,7 +742,7 @@ export type UpdateGroupDto = {
     /**
      * Managers only
      */
-    status?: 'forming' | 'active' | 'closed';
+    status?: GroupStatus;
     /**
      * Managers and the group’s facilitators; null clears it
      */
@@ -560,6 +752,110 @@ export type UpdateGroupDto = {
      */
     defaultMeetingLink?: string | null;
 };
+
+export type HeldSessionDto = {
+    /**
+     * The meeting
+     */
+    meetingId: string;
+    /**
+     * The meeting’s title
+     */
+    title: string;
+    /**
+     * When it started (UTC)
+     */
+    startsAt: string;
+    /**
+     * Confirmed bookings when attendance was taken
+     */
+    confirmedCount: number;
+    /**
+     * Of those confirmed bookings, how many came (present or late)
+     */
+    attendedConfirmedCount: number;
+    /**
+     * Everyone recorded present or late, booked or not
+     */
+    attendedCount: number;
+    /**
+     * People recorded as having sent apologies
+     */
+    apologiesCount: number;
+    /**
+     * People recorded as no-shows
+     */
+    noShowCount: number;
+    /**
+     * attendedConfirmedCount over confirmedCount (0–1, three decimals): how many of those who booked came; null without confirmed bookings
+     */
+    attendanceRate: number | null;
+};
+
+export type MissedAttendanceStatus = 'apologies' | 'no_show';
+
+export type MissedSessionDto = {
+    /**
+     * The held session they missed
+     */
+    meetingId: string;
+    /**
+     * When it started (UTC)
+     */
+    startsAt: string;
+    /**
+     * What was recorded for them: apologies, no_show, or null when they were not on the sheet at all
+     */
+    status: MissedAttendanceStatus | null;
+};
+
+export type DriftingMemberDto = {
+    /**
+     * The person
+     */
+    userId: string;
+    /**
+     * Their name
+     */
+    name: string;
+    /**
+     * Their firm
+     */
+    firmId: string;
+    /**
+     * Their firm’s name
+     */
+    firmName: string;
+    /**
+     * The last two held sessions, newest first
+     */
+    missed: Array<MissedSessionDto>;
+    /**
+     * When the last session of this group they came to started; null if they never came
+     */
+    lastAttendedAt: string | null;
+};
+
+export type GroupHealthDto = {
+    /**
+     * The group
+     */
+    groupId: string;
+    /**
+     * The most recent held sessions (attendance taken, so status completed), oldest first: the attendance trend
+     */
+    sessions: Array<HeldSessionDto>;
+    /**
+     * Over those sessions together: attended confirmed bookings over confirmed bookings; null without any
+     */
+    attendanceRate: number | null;
+    /**
+     * People of current member firms who came to neither of the last two held sessions (apologies, no-show or not recorded), counting only firms that were already members when the earlier of the two started; empty until two sessions are held
+     */
+    missedLastTwo: Array<DriftingMemberDto>;
+};
+
+export type RosterFilter = 'active' | 'left' | 'removed' | 'all';
 
 export type FirmSummaryDto = {
     /**
@@ -581,7 +877,7 @@ export type FirmSummaryDto = {
     /**
      * Number of employees
      */
-    employeeBand: '0-4' | '5-9' | '10-49' | '50-249' | '250+';
+    employeeBand: EmployeeBand;
 };
 
 export type PersonDto = {
@@ -594,6 +890,8 @@ export type PersonDto = {
      */
     name: string;
 };
+
+export type MembershipStatus = 'active' | 'left' | 'removed';
 
 export type RosterEntryDto = {
     /**
@@ -611,7 +909,7 @@ export type RosterEntryDto = {
     /**
      * Membership status
      */
-    status: 'active' | 'left' | 'removed';
+    status: MembershipStatus;
     /**
      * When the firm joined the group
      */
@@ -634,6 +932,8 @@ export type CreateApplicationDto = {
         [key: string]: string;
     };
 };
+
+export type ApplicationStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
 
 export type FirmNameDto = {
     /**
@@ -676,7 +976,7 @@ export type ApplicationDto = {
     /**
      * Where the application stands
      */
-    status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+    status: ApplicationStatus;
     /**
      * A current member shares the applicant’s 4-digit SIC class and local authority. Live for pending applications, as decided for the others. Null for the applicant firm’s own people: the screening describes the roster, which they may not see.
      */
@@ -702,6 +1002,8 @@ export type ApplicationDto = {
      */
     createdAt: string;
 };
+
+export type ApplicationSort = 'createdAt';
 
 export type ApplicationPageDto = {
     items: Array<ApplicationDto>;
@@ -741,7 +1043,7 @@ export type MembershipDto = {
     /**
      * active, or how it ended
      */
-    status: 'active' | 'left' | 'removed';
+    status: MembershipStatus;
     /**
      * When the firm joined
      */
@@ -763,13 +1065,15 @@ export type EndMembershipDto = {
     reason: string;
 };
 
+export type MeetingMode = 'in_person' | 'online' | 'hybrid';
+
 export type CreateMeetingDto = {
     title: string;
     agenda?: string;
     /**
      * Local wall-clock start in `timezone` (no offset, hours 00–23). It must be in the future and at most 5 years ahead. A time that occurs twice when clocks go back is the first of the two; a time skipped when clocks go forward moves on by the gap (RFC 5545 3.3.5)
      */
-    localStart: string;
+    localStart: LocalDateTime;
     /**
      * IANA zone known to both the server and the database, any case (stored canonically); defaults to the programme’s
      */
@@ -778,7 +1082,7 @@ export type CreateMeetingDto = {
     /**
      * Defaults to the group’s format (open events: in_person)
      */
-    mode?: 'in_person' | 'online' | 'hybrid';
+    mode?: MeetingMode;
     /**
      * Defaults to the group’s venue
      */
@@ -793,6 +1097,10 @@ export type CreateMeetingDto = {
     capacity?: number;
 };
 
+export type MeetingStatus = 'scheduled' | 'cancelled' | 'completed';
+
+export type BookingStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+
 export type MyBookingDto = {
     /**
      * The booking’s id
@@ -801,7 +1109,7 @@ export type MyBookingDto = {
     /**
      * Current status
      */
-    status: 'confirmed' | 'waitlisted' | 'cancelled';
+    status: BookingStatus;
     /**
      * Place on the waitlist, from 1
      */
@@ -834,17 +1142,20 @@ export type MeetingDto = {
      * UTC instant
      */
     startsAt: string;
+    /**
+     * UTC instant: the start plus durationMinutes
+     */
     endsAt: string;
     /**
      * Local wall-clock start in `timezone`
      */
-    localStart: string;
+    localStart: LocalDateTime;
     timezone: string;
     durationMinutes: number;
     /**
      * In person, online or hybrid
      */
-    mode: 'in_person' | 'online' | 'hybrid';
+    mode: MeetingMode;
     /**
      * Where the session is held
      */
@@ -857,7 +1168,7 @@ export type MeetingDto = {
     /**
      * Current status
      */
-    status: 'scheduled' | 'cancelled' | 'completed';
+    status: MeetingStatus;
     /**
      * Why the meeting was cancelled, as sent to those booked
      */
@@ -884,7 +1195,7 @@ export type CreateSeriesDto = {
     /**
      * Local wall-clock start in `timezone` (no offset, hours 00–23). It must be in the future and at most 5 years ahead. A time that occurs twice when clocks go back is the first of the two; a time skipped when clocks go forward moves on by the gap (RFC 5545 3.3.5)
      */
-    localStart: string;
+    localStart: LocalDateTime;
     /**
      * IANA zone known to both the server and the database, any case (stored canonically); defaults to the programme’s
      */
@@ -893,7 +1204,7 @@ export type CreateSeriesDto = {
     /**
      * Defaults to the group’s format (open events: in_person)
      */
-    mode?: 'in_person' | 'online' | 'hybrid';
+    mode?: MeetingMode;
     /**
      * Defaults to the group’s venue
      */
@@ -918,16 +1229,51 @@ export type SeriesDto = {
      */
     id: string;
     rrule: string;
-    localStart: string;
+    /**
+     * Local wall-clock start the rule counts from (DTSTART), in `timezone`
+     */
+    localStart: LocalDateTime;
     timezone: string;
     meetings: Array<MeetingDto>;
 };
+
+export type SeriesOccurrenceDto = {
+    /**
+     * UTC instant
+     */
+    startsAt: string;
+    /**
+     * Local wall-clock start in `timezone`
+     */
+    localStart: LocalDateTime;
+};
+
+export type SeriesPreviewDto = {
+    /**
+     * The rule as it would be stored
+     */
+    rrule: string;
+    /**
+     * DTSTART, in `timezone`
+     */
+    localStart: LocalDateTime;
+    /**
+     * The zone the meetings would be held in
+     */
+    timezone: string;
+    /**
+     * Every meeting the series would create, in order
+     */
+    occurrences: Array<SeriesOccurrenceDto>;
+};
+
+export type ChangeScope = 'this' | 'following';
 
 export type UpdateMeetingDto = {
     /**
      * Change this meeting only, or this and every later one in its series
      */
-    scope?: 'this' | 'following';
+    scope?: ChangeScope;
     title?: string;
     /**
      * The session’s agenda
@@ -936,7 +1282,7 @@ export type UpdateMeetingDto = {
     /**
      * New local start (hours 00–23): at most 30 days in the past (to record when it really took place) and 5 years ahead. With scope=following, later meetings keep their own dates, shifted by the same number of days, at the new time of day
      */
-    localStart?: string;
+    localStart?: LocalDateTime;
     /**
      * New IANA zone. The meeting keeps its local wall-clock start (and with localStart, takes the new one) in the new zone, so 09:30 stays 09:30 and the UTC instant moves; with scope=following each later meeting keeps its own local start
      */
@@ -945,7 +1291,7 @@ export type UpdateMeetingDto = {
     /**
      * In person, online or hybrid
      */
-    mode?: 'in_person' | 'online' | 'hybrid';
+    mode?: MeetingMode;
     /**
      * Where the session is held
      */
@@ -965,14 +1311,16 @@ export type CancelMeetingDto = {
     /**
      * Cancel this meeting only, or it and every later one in its series
      */
-    scope?: 'this' | 'following';
+    scope?: ChangeScope;
 };
+
+export type AttendanceMode = 'in_person' | 'online';
 
 export type CreateBookingDto = {
     /**
      * For a hybrid session: how you plan to join
      */
-    mode?: 'in_person' | 'online';
+    mode?: AttendanceMode;
 };
 
 export type BookingDto = {
@@ -991,15 +1339,15 @@ export type BookingDto = {
     /**
      * Current status
      */
-    status: 'confirmed' | 'waitlisted' | 'cancelled';
+    status: BookingStatus;
     /**
      * Place on the waitlist, from 1 (waitlisted only)
      */
     position?: number | null;
     /**
-     * In person, online or hybrid
+     * For a hybrid session: how they plan to join
      */
-    mode?: 'in_person' | 'online';
+    mode?: AttendanceMode | null;
     /**
      * When it was created
      */
@@ -1030,15 +1378,15 @@ export type RosterBookingDto = {
     /**
      * Current status
      */
-    status: 'confirmed' | 'waitlisted' | 'cancelled';
+    status: BookingStatus;
     /**
      * Place on the waitlist, from 1 (waitlisted only)
      */
     position?: number | null;
     /**
-     * In person, online or hybrid
+     * For a hybrid session: how they plan to join
      */
-    mode?: 'in_person' | 'online';
+    mode?: AttendanceMode | null;
     /**
      * When it was created
      */
@@ -1062,6 +1410,8 @@ export type RosterBookingPageDto = {
     pageSize: number;
 };
 
+export type AttendanceStatus = 'present' | 'late' | 'apologies' | 'no_show';
+
 export type RosterPersonDto = {
     /**
      * The person
@@ -1082,15 +1432,15 @@ export type RosterPersonDto = {
     /**
      * Their latest booking for this meeting (a cancelled one too); null if they never booked
      */
-    bookingStatus?: 'confirmed' | 'waitlisted' | 'cancelled';
+    bookingStatus?: BookingStatus | null;
     /**
      * Attendance, once taken
      */
-    attendanceStatus?: 'present' | 'late' | 'apologies' | 'no_show';
+    attendanceStatus?: AttendanceStatus | null;
     /**
      * How they took part (hybrid only)
      */
-    attendanceMode?: 'in_person' | 'online';
+    attendanceMode?: AttendanceMode | null;
 };
 
 export type AttendanceRecordInputDto = {
@@ -1101,11 +1451,11 @@ export type AttendanceRecordInputDto = {
     /**
      * Whether and how they came
      */
-    status: 'present' | 'late' | 'apologies' | 'no_show';
+    status: AttendanceStatus;
     /**
      * Hybrid meetings only, and there required for present and late; refused otherwise
      */
-    mode?: 'in_person' | 'online';
+    mode?: AttendanceMode;
 };
 
 export type RecordAttendanceDto = {
@@ -1119,11 +1469,11 @@ export type AttendanceRevisionDto = {
     /**
      * Status set by this change
      */
-    status: 'present' | 'late' | 'apologies' | 'no_show';
+    status: AttendanceStatus;
     /**
      * Mode set by this change
      */
-    mode?: 'in_person' | 'online';
+    mode?: AttendanceMode | null;
     /**
      * Who made the change
      */
@@ -1154,11 +1504,11 @@ export type AttendanceDto = {
     /**
      * Current status
      */
-    status: 'present' | 'late' | 'apologies' | 'no_show';
+    status: AttendanceStatus;
     /**
      * Current mode (hybrid only)
      */
-    mode?: 'in_person' | 'online';
+    mode?: AttendanceMode | null;
     /**
      * Who recorded the current value
      */
@@ -1185,7 +1535,7 @@ export type AttendanceSheetDto = {
     /**
      * Taking attendance completes a scheduled meeting
      */
-    meetingStatus: 'scheduled' | 'cancelled' | 'completed';
+    meetingStatus: MeetingStatus;
     /**
      * Everyone recorded so far, by firm and name
      */
@@ -1204,16 +1554,18 @@ export type MyAttendanceDto = {
     /**
      * Null until the facilitator takes attendance
      */
-    status?: 'present' | 'late' | 'apologies' | 'no_show';
+    status?: AttendanceStatus | null;
     /**
      * How you took part (hybrid only)
      */
-    mode?: 'in_person' | 'online';
+    mode?: AttendanceMode | null;
     /**
      * When it was recorded
      */
     recordedAt?: string | null;
 };
+
+export type CommitmentTheme = 'digital_adoption' | 'management_practice' | 'sales_marketing' | 'finance' | 'people' | 'operations' | 'other';
 
 export type CreateCommitmentDto = {
     /**
@@ -1224,7 +1576,7 @@ export type CreateCommitmentDto = {
     /**
      * For impact reporting
      */
-    theme?: 'digital_adoption' | 'management_practice' | 'sales_marketing' | 'finance' | 'people' | 'operations' | 'other';
+    theme?: CommitmentTheme;
     /**
      * Target date (YYYY-MM-DD), within 1 year before and 5 years after today
      */
@@ -1245,6 +1597,8 @@ export type CommitmentMeetingDto = {
      */
     startsAt: string;
 };
+
+export type CommitmentStatus = 'open' | 'done' | 'partly' | 'dropped';
 
 export type CommitmentDto = {
     /**
@@ -1282,7 +1636,7 @@ export type CommitmentDto = {
     /**
      * Theme
      */
-    theme?: 'digital_adoption' | 'management_practice' | 'sales_marketing' | 'finance' | 'people' | 'operations' | 'other';
+    theme?: CommitmentTheme | null;
     /**
      * Target date
      */
@@ -1290,7 +1644,7 @@ export type CommitmentDto = {
     /**
      * Progress
      */
-    status: 'open' | 'done' | 'partly' | 'dropped';
+    status: CommitmentStatus;
     /**
      * What came of it
      */
@@ -1321,7 +1675,7 @@ export type UpdateCommitmentDto = {
     /**
      * Progress; every change is kept in the history
      */
-    status?: 'open' | 'done' | 'partly' | 'dropped';
+    status?: CommitmentStatus;
     /**
      * What came of it; null clears it. Every change is kept in the history
      */
@@ -1334,7 +1688,7 @@ export type UpdateCommitmentDto = {
     /**
      * null clears it
      */
-    theme?: 'digital_adoption' | 'management_practice' | 'sales_marketing' | 'finance' | 'people' | 'operations' | 'other';
+    theme?: CommitmentTheme | null;
     /**
      * The session it is being reviewed at: a meeting of the same group (open-event commitments: of the same programme). Sets reviewedAt
      */
@@ -1345,7 +1699,7 @@ export type CommitmentRevisionDto = {
     /**
      * Status after this change
      */
-    status: 'open' | 'done' | 'partly' | 'dropped';
+    status: CommitmentStatus;
     /**
      * Outcome after this change
      */
@@ -1505,6 +1859,10 @@ export type MeetingFeedbackDto = {
     entries: Array<FeedbackDto>;
 };
 
+export type NotificationStatus = 'pending' | 'queued' | 'sent' | 'skipped' | 'failed';
+
+export type NotificationKind = 'account_invitation' | 'password_reset' | 'application_received' | 'application_approved' | 'application_rejected' | 'booking_confirmed' | 'booking_waitlisted' | 'booking_promoted' | 'meeting_invitation' | 'meeting_updated' | 'meeting_cancelled' | 'booking_cancelled' | 'reminder' | 'facilitator_brief' | 'meeting_recap';
+
 export type NotificationRecipientDto = {
     /**
      * The recipient’s account; null for an account invitation (no account exists yet)
@@ -1543,11 +1901,11 @@ export type NotificationDto = {
     /**
      * Which email
      */
-    kind: 'account_invitation' | 'password_reset' | 'application_received' | 'application_approved' | 'application_rejected' | 'booking_confirmed' | 'booking_waitlisted' | 'booking_promoted' | 'meeting_invitation' | 'meeting_updated' | 'meeting_cancelled' | 'booking_cancelled' | 'reminder' | 'facilitator_brief' | 'meeting_recap';
+    kind: NotificationKind;
     /**
      * pending (waiting for its due time), queued (handed to the worker), sent, skipped (no longer wanted; see skippedReason), failed (the SMTP server refused it for good, or every attempt failed; see lastError)
      */
-    status: 'pending' | 'queued' | 'sent' | 'skipped' | 'failed';
+    status: NotificationStatus;
     /**
      * Who it goes to
      */
@@ -1627,11 +1985,13 @@ export type UpdateNotificationPreferencesDto = {
     briefs?: boolean;
 };
 
+export type ListUnsubscribe = 'One-Click';
+
 export type OneClickUnsubscribeDto = {
     /**
      * Always `One-Click` (RFC 8058); may be left out, with the whole body
      */
-    'List-Unsubscribe'?: 'One-Click';
+    'List-Unsubscribe'?: ListUnsubscribe;
 };
 
 export type CalendarFeedDto = {
@@ -1670,6 +2030,11 @@ export type ErrorDto = {
     message: string;
     errors?: Array<FieldErrorDto>;
 };
+
+/**
+ * A local wall-clock date and time with no offset (hours 00–23), read in the time zone given beside it: not an instant
+ */
+export type LocalDateTime = string;
 
 export type HealthHealthData = {
     body?: never;
@@ -2187,19 +2552,23 @@ export type InvitationsListData = {
         /**
          * Page number, from 1
          */
-        page?: unknown;
+        page?: number;
         /**
          * Items per page
          */
-        pageSize?: unknown;
+        pageSize?: number;
         /**
          * Sort direction
          */
-        order?: 'asc' | 'desc';
+        order?: SortOrder;
         /**
-         * Case-insensitive text search on the name
+         * Case-insensitive search in the name and the email
          */
         q?: string;
+        /**
+         * Only invitations into this programme (404 when the programme is not one of yours)
+         */
+        programmeId?: string;
     };
     url: '/api/invitations';
 };
@@ -2555,6 +2924,88 @@ export type InvitationsAcceptResponses = {
 
 export type InvitationsAcceptResponse = InvitationsAcceptResponses[keyof InvitationsAcceptResponses];
 
+export type AccountsAdminListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page number, from 1
+         */
+        page?: number;
+        /**
+         * Items per page
+         */
+        pageSize?: number;
+        /**
+         * Sort direction
+         */
+        order?: SortOrder;
+        /**
+         * Case-insensitive search in the name and the email
+         */
+        q?: string;
+        /**
+         * Only accounts holding this role anywhere (member: people of a firm)
+         */
+        role?: AccountRole;
+    };
+    url: '/api/admin/accounts';
+};
+
+export type AccountsAdminListErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     */
+    404: ErrorDto & {
+        code?: 'not_found';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type AccountsAdminListError = AccountsAdminListErrors[keyof AccountsAdminListErrors];
+
+export type AccountsAdminListResponses = {
+    200: AccountPageDto;
+};
+
+export type AccountsAdminListResponse = AccountsAdminListResponses[keyof AccountsAdminListResponses];
+
 export type ProgrammesListData = {
     body?: never;
     path?: never;
@@ -2562,15 +3013,15 @@ export type ProgrammesListData = {
         /**
          * Page number, from 1
          */
-        page?: unknown;
+        page?: number;
         /**
          * Items per page
          */
-        pageSize?: unknown;
+        pageSize?: number;
         /**
          * Sort direction
          */
-        order?: 'asc' | 'desc';
+        order?: SortOrder;
         /**
          * Case-insensitive text search on the name
          */
@@ -2578,7 +3029,7 @@ export type ProgrammesListData = {
         /**
          * Sort field
          */
-        sort?: 'name' | 'createdAt';
+        sort?: ProgrammeSort;
     };
     url: '/api/programmes';
 };
@@ -2842,6 +3293,153 @@ export type ProgrammesUpdateResponses = {
 
 export type ProgrammesUpdateResponse = ProgrammesUpdateResponses[keyof ProgrammesUpdateResponses];
 
+export type ProgrammesOverviewData = {
+    body?: never;
+    path: {
+        programmeId: string;
+    };
+    query?: never;
+    url: '/api/programmes/{programmeId}/overview';
+};
+
+export type ProgrammesOverviewErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     */
+    404: ErrorDto & {
+        code?: 'not_found';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type ProgrammesOverviewError = ProgrammesOverviewErrors[keyof ProgrammesOverviewErrors];
+
+export type ProgrammesOverviewResponses = {
+    200: ProgrammeOverviewDto;
+};
+
+export type ProgrammesOverviewResponse = ProgrammesOverviewResponses[keyof ProgrammesOverviewResponses];
+
+export type ProgrammesPeopleData = {
+    body?: never;
+    path: {
+        programmeId: string;
+    };
+    query?: {
+        /**
+         * Page number, from 1
+         */
+        page?: number;
+        /**
+         * Items per page
+         */
+        pageSize?: number;
+        /**
+         * Sort direction
+         */
+        order?: SortOrder;
+        /**
+         * Case-insensitive search in the name and the email
+         */
+        q?: string;
+        /**
+         * Only people holding this role in the programme (facilitator: the people to choose from when assigning one)
+         */
+        role?: ProgrammeRole;
+    };
+    url: '/api/programmes/{programmeId}/people';
+};
+
+export type ProgrammesPeopleErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     */
+    404: ErrorDto & {
+        code?: 'not_found';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type ProgrammesPeopleError = ProgrammesPeopleErrors[keyof ProgrammesPeopleErrors];
+
+export type ProgrammesPeopleResponses = {
+    200: ProgrammePersonPageDto;
+};
+
+export type ProgrammesPeopleResponse = ProgrammesPeopleResponses[keyof ProgrammesPeopleResponses];
+
 export type FirmsListData = {
     body?: never;
     path: {
@@ -2851,15 +3449,15 @@ export type FirmsListData = {
         /**
          * Page number, from 1
          */
-        page?: unknown;
+        page?: number;
         /**
          * Items per page
          */
-        pageSize?: unknown;
+        pageSize?: number;
         /**
          * Sort direction
          */
-        order?: 'asc' | 'desc';
+        order?: SortOrder;
         /**
          * Case-insensitive text search on the name
          */
@@ -2867,7 +3465,7 @@ export type FirmsListData = {
         /**
          * Sort key
          */
-        sort?: 'name' | 'createdAt';
+        sort?: FirmSort;
         /**
          * Only firms in this local authority district
          */
@@ -2879,7 +3477,7 @@ export type FirmsListData = {
         /**
          * Only firms in this employee band
          */
-        employeeBand?: '0-4' | '5-9' | '10-49' | '50-249' | '250+';
+        employeeBand?: EmployeeBand;
     };
     url: '/api/programmes/{programmeId}/firms';
 };
@@ -3217,15 +3815,15 @@ export type GroupsListData = {
         /**
          * Page number, from 1
          */
-        page?: unknown;
+        page?: number;
         /**
          * Items per page
          */
-        pageSize?: unknown;
+        pageSize?: number;
         /**
          * Sort direction
          */
-        order?: 'asc' | 'desc';
+        order?: SortOrder;
         /**
          * Case-insensitive text search on the name
          */
@@ -3233,11 +3831,11 @@ export type GroupsListData = {
         /**
          * Only groups in this status
          */
-        status?: 'forming' | 'active' | 'closed';
+        status?: GroupStatus;
         /**
          * Sort key
          */
-        sort?: 'name' | 'createdAt' | 'capacity';
+        sort?: GroupSort;
     };
     url: '/api/programmes/{programmeId}/groups';
 };
@@ -3366,6 +3964,67 @@ export type GroupsCreateResponses = {
 };
 
 export type GroupsCreateResponse = GroupsCreateResponses[keyof GroupsCreateResponses];
+
+export type GroupsMineData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/me/groups';
+};
+
+export type GroupsMineErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     */
+    404: ErrorDto & {
+        code?: 'not_found';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type GroupsMineError = GroupsMineErrors[keyof GroupsMineErrors];
+
+export type GroupsMineResponses = {
+    200: Array<GroupDto>;
+};
+
+export type GroupsMineResponse = GroupsMineResponses[keyof GroupsMineResponses];
 
 export type GroupsGetData = {
     body?: never;
@@ -3644,6 +4303,74 @@ export type GroupsAddFacilitatorResponses = {
 
 export type GroupsAddFacilitatorResponse = GroupsAddFacilitatorResponses[keyof GroupsAddFacilitatorResponses];
 
+export type GroupsHealthData = {
+    body?: never;
+    path: {
+        groupId: string;
+    };
+    query?: {
+        /**
+         * How many of the most recent held sessions to show
+         */
+        sessions?: number;
+    };
+    url: '/api/groups/{groupId}/health';
+};
+
+export type GroupsHealthErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     */
+    404: ErrorDto & {
+        code?: 'not_found';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type GroupsHealthError = GroupsHealthErrors[keyof GroupsHealthErrors];
+
+export type GroupsHealthResponses = {
+    200: GroupHealthDto;
+};
+
+export type GroupsHealthResponse = GroupsHealthResponses[keyof GroupsHealthResponses];
+
 export type GroupsRosterData = {
     body?: never;
     path: {
@@ -3653,7 +4380,7 @@ export type GroupsRosterData = {
         /**
          * Which memberships to list; anything but active (the history) is for the group’s staff only
          */
-        status?: 'active' | 'left' | 'removed' | 'all';
+        status?: RosterFilter;
     };
     url: '/api/groups/{groupId}/members';
 };
@@ -3721,15 +4448,15 @@ export type ApplicationsListForGroupData = {
         /**
          * Page number, from 1
          */
-        page?: unknown;
+        page?: number;
         /**
          * Items per page
          */
-        pageSize?: unknown;
+        pageSize?: number;
         /**
          * Sort direction
          */
-        order?: 'asc' | 'desc';
+        order?: SortOrder;
         /**
          * Case-insensitive text search on the name
          */
@@ -3737,11 +4464,11 @@ export type ApplicationsListForGroupData = {
         /**
          * Only applications in this status
          */
-        status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+        status?: ApplicationStatus;
         /**
          * Sort key (q searches the firm name)
          */
-        sort?: 'createdAt';
+        sort?: ApplicationSort;
     };
     url: '/api/groups/{groupId}/applications';
 };
@@ -3880,15 +4607,15 @@ export type ApplicationsListMineData = {
         /**
          * Page number, from 1
          */
-        page?: unknown;
+        page?: number;
         /**
          * Items per page
          */
-        pageSize?: unknown;
+        pageSize?: number;
         /**
          * Sort direction
          */
-        order?: 'asc' | 'desc';
+        order?: SortOrder;
         /**
          * Case-insensitive text search on the name
          */
@@ -3896,11 +4623,11 @@ export type ApplicationsListMineData = {
         /**
          * Only applications in this status
          */
-        status?: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+        status?: ApplicationStatus;
         /**
          * Sort key (q searches the firm name)
          */
-        sort?: 'createdAt';
+        sort?: ApplicationSort;
     };
     url: '/api/me/applications';
 };
@@ -4458,13 +5185,13 @@ export type MeetingsListForGroupData = {
          */
         to?: string;
         /**
-         * Current status
+         * Only meetings in this status
          */
-        status?: 'scheduled' | 'cancelled' | 'completed';
+        status?: MeetingStatus;
         /**
          * At most this many meetings, earliest first
          */
-        limit?: unknown;
+        limit?: number;
     };
     url: '/api/groups/{groupId}/meetings';
 };
@@ -4669,6 +5396,80 @@ export type MeetingsCreateGroupSeriesResponses = {
 
 export type MeetingsCreateGroupSeriesResponse = MeetingsCreateGroupSeriesResponses[keyof MeetingsCreateGroupSeriesResponses];
 
+export type MeetingsPreviewGroupSeriesData = {
+    body: CreateSeriesDto;
+    path: {
+        groupId: string;
+    };
+    query?: never;
+    url: '/api/groups/{groupId}/series/preview';
+};
+
+export type MeetingsPreviewGroupSeriesErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     * - `invalid_local_start`: localStart is not a real date and time, or is too far in the past or future
+     * - `invalid_rrule`: The rule is not one this API expands (see the description)
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed' | 'invalid_local_start' | 'invalid_rrule';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `cross_site_request`: Authenticated by the session cookie but sent from another site (`Origin` or `Sec-Fetch-Site`): send it from the app, or use `Authorization: Bearer`
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'cross_site_request' | 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     */
+    404: ErrorDto & {
+        code?: 'not_found';
+    };
+    /**
+     * - `concurrent_update`: A concurrent change collided with this one; nothing was saved, and it is safe to retry
+     * - `group_closed`: The group is closed
+     * - `series_limit_reached`: The group already has as many live series as it may
+     */
+    409: ErrorDto & {
+        code?: 'concurrent_update' | 'group_closed' | 'series_limit_reached';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type MeetingsPreviewGroupSeriesError = MeetingsPreviewGroupSeriesErrors[keyof MeetingsPreviewGroupSeriesErrors];
+
+export type MeetingsPreviewGroupSeriesResponses = {
+    200: SeriesPreviewDto;
+};
+
+export type MeetingsPreviewGroupSeriesResponse = MeetingsPreviewGroupSeriesResponses[keyof MeetingsPreviewGroupSeriesResponses];
+
 export type MeetingsListOpenEventsData = {
     body?: never;
     path: {
@@ -4684,13 +5485,13 @@ export type MeetingsListOpenEventsData = {
          */
         to?: string;
         /**
-         * Current status
+         * Only meetings in this status
          */
-        status?: 'scheduled' | 'cancelled' | 'completed';
+        status?: MeetingStatus;
         /**
          * At most this many meetings, earliest first
          */
-        limit?: unknown;
+        limit?: number;
     };
     url: '/api/programmes/{programmeId}/events';
 };
@@ -4908,13 +5709,13 @@ export type MeetingsUpcomingData = {
          */
         to?: string;
         /**
-         * Current status
+         * Only meetings in this status
          */
-        status?: 'scheduled' | 'cancelled' | 'completed';
+        status?: MeetingStatus;
         /**
          * At most this many meetings, earliest first
          */
-        limit?: unknown;
+        limit?: number;
     };
     url: '/api/me/meetings';
 };
@@ -5253,15 +6054,15 @@ export type BookingsListData = {
         /**
          * Page number, from 1
          */
-        page?: unknown;
+        page?: number;
         /**
          * Items per page
          */
-        pageSize?: unknown;
+        pageSize?: number;
         /**
          * Roster order: confirmed seats, then the waitlist in turn, then cancelled bookings; desc reverses it
          */
-        order?: 'asc' | 'desc';
+        order?: SortOrder;
         /**
          * Case-insensitive search in the person’s name
          */
@@ -5491,6 +6292,78 @@ export type BookingsCancelResponses = {
 };
 
 export type BookingsCancelResponse = BookingsCancelResponses[keyof BookingsCancelResponses];
+
+export type BookingsCancelMineData = {
+    body?: never;
+    path: {
+        meetingId: string;
+    };
+    query?: never;
+    url: '/api/meetings/{meetingId}/bookings/mine';
+};
+
+export type BookingsCancelMineErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `cross_site_request`: Authenticated by the session cookie but sent from another site (`Origin` or `Sec-Fetch-Site`): send it from the app, or use `Authorization: Bearer`
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'cross_site_request' | 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     */
+    404: ErrorDto & {
+        code?: 'not_found';
+    };
+    /**
+     * - `concurrent_update`: A concurrent change collided with this one; nothing was saved, and it is safe to retry
+     * - `booking_not_active`: The booking was cancelled meanwhile, by you or the meeting’s staff
+     * - `meeting_started`: The meeting has started: send apologies to the facilitator instead
+     */
+    409: ErrorDto & {
+        code?: 'concurrent_update' | 'booking_not_active' | 'meeting_started';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type BookingsCancelMineError = BookingsCancelMineErrors[keyof BookingsCancelMineErrors];
+
+export type BookingsCancelMineResponses = {
+    200: BookingDto;
+};
+
+export type BookingsCancelMineResponse = BookingsCancelMineResponses[keyof BookingsCancelMineResponses];
 
 export type BookingsMineData = {
     body?: never;
@@ -6157,15 +7030,15 @@ export type CommitmentsMineData = {
         /**
          * Page number, from 1
          */
-        page?: unknown;
+        page?: number;
         /**
          * Items per page
          */
-        pageSize?: unknown;
+        pageSize?: number;
         /**
          * By creation time
          */
-        order?: 'asc' | 'desc';
+        order?: SortOrder;
         /**
          * Case-insensitive search in the commitment’s text
          */
@@ -6173,7 +7046,7 @@ export type CommitmentsMineData = {
         /**
          * Only commitments with this status
          */
-        status?: 'open' | 'done' | 'partly' | 'dropped';
+        status?: CommitmentStatus;
     };
     url: '/api/me/commitments';
 };
@@ -6570,6 +7443,70 @@ export type FeedbackCreateResponses = {
 
 export type FeedbackCreateResponse = FeedbackCreateResponses[keyof FeedbackCreateResponses];
 
+export type FeedbackMineData = {
+    body?: never;
+    path: {
+        meetingId: string;
+    };
+    query?: never;
+    url: '/api/meetings/{meetingId}/feedback/mine';
+};
+
+export type FeedbackMineErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     * - `feedback_not_found`: You have not given feedback on this meeting (yet)
+     */
+    404: ErrorDto & {
+        code?: 'not_found' | 'feedback_not_found';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type FeedbackMineError = FeedbackMineErrors[keyof FeedbackMineErrors];
+
+export type FeedbackMineResponses = {
+    200: FeedbackDto;
+};
+
+export type FeedbackMineResponse = FeedbackMineResponses[keyof FeedbackMineResponses];
+
 export type NotificationsAdminListData = {
     body?: never;
     path?: never;
@@ -6577,15 +7514,15 @@ export type NotificationsAdminListData = {
         /**
          * Page number, from 1
          */
-        page?: unknown;
+        page?: number;
         /**
          * Items per page
          */
-        pageSize?: unknown;
+        pageSize?: number;
         /**
          * Most recently changed first (desc, the default) or oldest change first (asc)
          */
-        order?: 'asc' | 'desc';
+        order?: SortOrder;
         /**
          * Case-insensitive search in the recipient’s email
          */
@@ -6593,11 +7530,11 @@ export type NotificationsAdminListData = {
         /**
          * Only notifications in this state
          */
-        status?: 'pending' | 'queued' | 'sent' | 'skipped' | 'failed';
+        status?: NotificationStatus;
         /**
          * Only notifications of this kind
          */
-        kind?: 'account_invitation' | 'password_reset' | 'application_received' | 'application_approved' | 'application_rejected' | 'booking_confirmed' | 'booking_waitlisted' | 'booking_promoted' | 'meeting_invitation' | 'meeting_updated' | 'meeting_cancelled' | 'booking_cancelled' | 'reminder' | 'facilitator_brief' | 'meeting_recap';
+        kind?: NotificationKind;
     };
     url: '/api/admin/notifications';
 };

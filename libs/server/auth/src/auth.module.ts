@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsAdminService } from './accounts-admin.service';
 import { AuthService } from './auth.service';
 import { InvitationsService } from './invitations.service';
 import { LoginThrottleService } from './login-throttle.service';
@@ -12,7 +13,23 @@ import { SessionService } from './session.service';
  * session cache.
  */
 @Module({
-  providers: [AuthService, InvitationsService, LoginThrottleService, PasswordResetService, PasswordService, SessionService],
-  exports: [AuthService, InvitationsService, LoginThrottleService, PasswordResetService, PasswordService, SessionService],
+  providers: [
+    AccountsAdminService,
+    AuthService,
+    InvitationsService,
+    LoginThrottleService,
+    PasswordResetService,
+    PasswordService,
+    SessionService,
+  ],
+  exports: [
+    AccountsAdminService,
+    AuthService,
+    InvitationsService,
+    LoginThrottleService,
+    PasswordResetService,
+    PasswordService,
+    SessionService,
+  ],
 })
 export class AuthModule {}

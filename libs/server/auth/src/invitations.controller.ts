@@ -16,7 +16,6 @@ import {
   CurrentActor,
   Page,
   PageDtoOf,
-  PageQueryDto,
   Public,
   Refuses,
 } from '@roundtable/server-core';
@@ -24,7 +23,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService } from './auth.service';
 import { clientMeta, setSessionCookie } from './auth.controller';
 import { SessionDto } from './dto/auth.dto';
-import { AcceptInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
+import { AcceptInvitationDto, CreateInvitationDto, InvitationDto, InvitationQueryDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 
 const InvitationPageDto = PageDtoOf(InvitationDto);
@@ -43,7 +42,10 @@ export class InvitationsController {
   @ApiOperation({
     summary: 'Invite a person',
     description:
-      'Admins invite anyone; programme managers invite managers, facilitators (of a group) and people of firms in their programme; ' +
+      'Admins invite anyone; programme managers invite managers, facilitators and people of firms in their programme; ' +
+      'a facilitator is invited into a group (groupId), or without one into the programme’s facilitator pool ' +
+      '(programmeId): once accepted they are listed among the programme’s people with role facilitator and no group, ' +
+      'see nothing of any group, and a manager assigns them one later (PUT /groups/{groupId}/facilitators/{userId}); ' +
       'facilitators and a firm’s own people invite people of that firm. The answer is the same whether or not the email ' +
       'already has an account: a pending invitation. No account exists until its link is followed. The invitation is ' +
       'emailed with a single-use set-password link that no API answer ever carries. Inviting the same email into the ' +
@@ -67,11 +69,13 @@ export class InvitationsController {
     description:
       'Invitations not yet accepted nor withdrawn (status expired once the link no longer works). Admins see all; a ' +
       'programme’s managers see its invitations; its facilitators those into its firms; a firm’s people those into ' +
-      'their firm. Newest last unless order=desc; q searches name and email.',
+      'their firm. Newest last unless order=desc; q searches name and email. programmeId narrows the list to one ' +
+      'programme: 404 when it is not one of the caller’s programmes; inside it, still only the invitations they may ' +
+      'see (an empty page when there are none).',
   })
   @ApiOkResponse({ type: InvitationPageDto })
   @ApiStandardErrors()
-  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<Page<InvitationDto>> {
+  list(@CurrentActor() actor: Actor, @Query() query: InvitationQueryDto): Promise<Page<InvitationDto>> {
     return this.invitations.list(actor, query);
   }
 

@@ -9,7 +9,6 @@ import {
   likePattern,
   managesProgramme,
   Page,
-  PageQueryDto,
   pageOf,
 } from '@roundtable/server-core';
 import {
@@ -22,7 +21,7 @@ import {
   UserEntity,
 } from '@roundtable/server-data';
 import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
-import { AcceptInvitationDto, CreateInvitationDto, InvitationDto } from './dto/invitation.dto';
+import { AcceptInvitationDto, CreateInvitationDto, InvitationDto, InvitationQueryDto } from './dto/invitation.dto';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { IssuedSession, SessionService } from './session.service';
@@ -205,9 +204,20 @@ export class InvitationsService {
     });
   }
 
-  /** Pending invitations the actor could have made: staff see their programmes', a firm's people their firm's. */
-  async list(actor: Actor, query: PageQueryDto): Promise<Page<InvitationDto>> {
-    const qb = this.db.manager.createQueryBuilder(InvitationEntity, 'i').where('i.acceptedAt IS NULL AND i.withdrawnAt IS NULL');
+  /**
+   * Pending invitations the actor could have made: staff see their programmes', a firm's people their firm's. Narrowed
+   * to one programme, it answers as the programme's other routes do: 404 outside the actor's programmes; inside, only
+   * what they could see anyway (a firm's people their firm's, possibly none).
+   */
+  async list(actor: Actor, query: InvitationQueryDto): Promise<Page<InvitationDto>> {
+    const em = this.db.manager;
+    if (query.programmeId !== undefined) {
+      const known =
+        belongsToProgramme(actor, query.programmeId) && (await em.existsBy(ProgrammeEntity, { id: query.programmeId }));
+      if (!known) throw ApiError.notFound('Programme');
+    }
+    const qb = em.createQueryBuilder(InvitationEntity, 'i').where('i.acceptedAt IS NULL AND i.withdrawnAt IS NULL');
+    if (query.programmeId !== undefined) qb.andWhere('i.programmeId = :programmeId', { programmeId: query.programmeId });
     if (!actor.isAdmin) {
       qb.andWhere(
         new Brackets((w) => {
@@ -308,7 +318,9 @@ export class InvitationsService {
       : null;
     if (inviter?.status === 'active') {
       const roles = await em.find(RoleAssignmentEntity, { where: { userId: inviter.id }, lock: { mode: 'pessimistic_read' } });
-      const scopes = (role: RoleAssignmentEntity['role']) => roles.filter((r) => r.role === role).map((r) => r.programmeId ?? '');
+      // A pool facilitator (no group) is not staff of the programme, as in the session's actor.
+      const scopes = (role: RoleAssignmentEntity['role']) =>
+        roles.filter((r) => r.role === role && (role !== 'facilitator' || r.groupId !== null)).map((r) => r.programmeId ?? '');
       const authority: Authority = {
         isAdmin: roles.some((r) => r.role === 'admin'),
         managedProgrammeIds: scopes('programme_manager'),
@@ -391,7 +403,9 @@ export class InvitationsService {
       grant.role === 'programme_manager'
         ? { programmeId: grant.programmeId }
         : grant.role === 'facilitator'
-          ? { groupId: grant.groupId ?? undefined }
+          ? grant.groupId
+            ? { groupId: grant.groupId }
+            : { programmeId: grant.programmeId, groupId: IsNull() }
           : { firmId: grant.firmId ?? undefined };
     return em.findOne(InvitationEntity, {
       where: { email, role: grant.role, ...scope, acceptedAt: IsNull(), withdrawnAt: IsNull() },
@@ -515,6 +529,12 @@ export class InvitationsService {
     dto: CreateInvitationDto,
   ): Promise<{ programmeId: string; timezone: string }> {
     if (dto.role === 'programme_manager') {
+      const programme = await em.findOneBy(ProgrammeEntity, { id: dto.programmeId });
+      if (!programme || !belongsToProgramme(actor, programme.id)) throw ApiError.notFound('Programme');
+      return { programmeId: programme.id, timezone: programme.timezone };
+    }
+    if (dto.role === 'facilitator' && dto.groupId === undefined) {
+      // Recruiting into the programme's pool: the programme is named instead of a group.
       const programme = await em.findOneBy(ProgrammeEntity, { id: dto.programmeId });
       if (!programme || !belongsToProgramme(actor, programme.id)) throw ApiError.notFound('Programme');
       return { programmeId: programme.id, timezone: programme.timezone };

@@ -85,9 +85,13 @@ export class SessionService {
     );
     const row = rows[0];
     if (!row) return null;
-    const ids = (role: string, key: 'programme_id' | 'group_id') => [
-      ...new Set(row.roles.filter((r) => r.role === role).map((r) => r[key] as string)),
+    const ids = (role: string, key: 'programme_id' | 'group_id', roles = row.roles) => [
+      ...new Set(roles.filter((r) => r.role === role).map((r) => r[key] as string)),
     ];
+    // A facilitator row without a group is a place in the programme's pool: it must never count as a group's
+    // facilitator, nor as staff of the programme, until a manager assigns a group.
+    const ofGroups = row.roles.filter((r) => r.role !== 'facilitator' || r.group_id !== null);
+    const inPool = row.roles.filter((r) => r.role === 'facilitator' && r.group_id === null);
     return {
       userId: row.user_id,
       sessionId: row.session_id,
@@ -95,8 +99,9 @@ export class SessionService {
       name: row.name,
       isAdmin: row.roles.some((r) => r.role === 'admin'),
       managedProgrammeIds: ids('programme_manager', 'programme_id'),
-      facilitatedGroupIds: ids('facilitator', 'group_id'),
-      facilitatorProgrammeIds: ids('facilitator', 'programme_id'),
+      facilitatedGroupIds: ids('facilitator', 'group_id', ofGroups),
+      facilitatorProgrammeIds: ids('facilitator', 'programme_id', ofGroups),
+      poolProgrammeIds: ids('facilitator', 'programme_id', inPool),
       firmId: row.firm_id,
       firmProgrammeId: row.firm_programme_id,
     };

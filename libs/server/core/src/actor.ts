@@ -12,6 +12,12 @@ export interface Actor {
   /** Groups this user facilitates, and the programmes those groups belong to. */
   facilitatedGroupIds: string[];
   facilitatorProgrammeIds: string[];
+  /**
+   * Programmes whose facilitator pool this user is in (recruited, not yet given a group, or kept on between groups).
+   * It shows them the programme itself and nothing in it: no group, firm or meeting opens to it, and it is never part
+   * of facilitatorProgrammeIds (staff standing comes from a group only).
+   */
+  poolProgrammeIds: string[];
   /** The firm this user is a person of (a member), and its programme. */
   firmId: string | null;
   firmProgrammeId: string | null;
@@ -49,7 +55,7 @@ export function belongsToProgramme(actor: Actor, programmeId: string): boolean {
 /** Programmes an actor may see; null means all (admin). */
 export function visibleProgrammeIds(actor: Actor): string[] | null {
   if (actor.isAdmin) return null;
-  const ids = new Set([...actor.managedProgrammeIds, ...actor.facilitatorProgrammeIds]);
+  const ids = new Set([...actor.managedProgrammeIds, ...actor.facilitatorProgrammeIds, ...actor.poolProgrammeIds]);
   if (actor.firmProgrammeId) ids.add(actor.firmProgrammeId);
   return [...ids];
 }

@@ -11,6 +11,7 @@ import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from './actor';
+import { namedEnum } from './api-schemas';
 import { REDIS } from './redis.module';
 
 export class DeliveryQueueDepthDto {
@@ -27,9 +28,13 @@ export class DeliveryQueueDepthDto {
   failed: number;
 }
 
+const WORKER_STATUSES = ['up', 'down', 'unknown'] as const;
+const HEALTH_STATUSES = ['ok', 'degraded'] as const;
+const DEPENDENCY_STATUSES = ['up', 'down'] as const;
+
 export class WorkerHealthDto {
   @ApiProperty({
-    enum: ['up', 'down', 'unknown'],
+    ...namedEnum(WORKER_STATUSES, 'WorkerStatus'),
     example: 'up',
     description:
       'up: at least one worker renewed its heartbeat in the last 20 seconds; down: none did; unknown: Redis did not answer',
@@ -68,16 +73,20 @@ export const WORKER_HEALTH = Symbol('WORKER_HEALTH');
 
 export class HealthDto {
   @ApiProperty({
-    enum: ['ok', 'degraded'],
+    ...namedEnum(HEALTH_STATUSES, 'HealthStatus'),
     example: 'ok',
     description:
       'ok when PostgreSQL, Redis and a worker answer; degraded otherwise. Only PostgreSQL or Redis down makes the answer a 503: ' +
       'without a worker the API serves as usual and emails wait in the outbox',
   })
   status: 'ok' | 'degraded';
-  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
+  @ApiProperty({
+    ...namedEnum(DEPENDENCY_STATUSES, 'DependencyStatus'),
+    example: 'up',
+    description: 'Whether PostgreSQL answers',
+  })
   postgres: 'up' | 'down';
-  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
+  @ApiProperty({ ...namedEnum(DEPENDENCY_STATUSES, 'DependencyStatus'), example: 'up', description: 'Whether Redis answers' })
   redis: 'up' | 'down';
   @ApiPropertyOptional({ type: WorkerHealthDto, description: 'The email worker: heartbeat, delivery queue, backlog' })
   worker?: WorkerHealthDto;

@@ -1,5 +1,6 @@
 export * from './actor';
 export * from './api-errors';
+export * from './api-schemas';
 export * from './config';
 export * from './config.module';
 export * from './database';

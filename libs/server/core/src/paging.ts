@@ -2,12 +2,23 @@ import { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type as TransformType } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { namedEnum } from './api-schemas';
 
 /** Far beyond any list of this API; a larger page would make an offset the database cannot take. */
 export const MAX_PAGE = 100_000;
 
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
 export class PageQueryDto {
-  @ApiPropertyOptional({ description: 'Page number, from 1', default: 1, minimum: 1, maximum: MAX_PAGE, example: 1 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Page number, from 1',
+    default: 1,
+    minimum: 1,
+    maximum: MAX_PAGE,
+    example: 1,
+  })
   @IsOptional()
   @TransformType(() => Number)
   @IsInt()
@@ -15,7 +26,7 @@ export class PageQueryDto {
   @Max(MAX_PAGE)
   page = 1;
 
-  @ApiPropertyOptional({ description: 'Items per page', default: 20, minimum: 1, maximum: 100, example: 20 })
+  @ApiPropertyOptional({ type: 'integer', description: 'Items per page', default: 20, minimum: 1, maximum: 100, example: 20 })
   @IsOptional()
   @TransformType(() => Number)
   @IsInt()
@@ -23,10 +34,10 @@ export class PageQueryDto {
   @Max(100)
   pageSize = 20;
 
-  @ApiPropertyOptional({ description: 'Sort direction', enum: ['asc', 'desc'], default: 'asc' })
+  @ApiPropertyOptional({ ...namedEnum(SORT_ORDERS, 'SortOrder', { default: 'asc' }), description: 'Sort direction' })
   @IsOptional()
-  @IsIn(['asc', 'desc'])
-  order: 'asc' | 'desc' = 'asc';
+  @IsIn(SORT_ORDERS)
+  order: SortOrder = 'asc';
 
   @ApiPropertyOptional({ description: 'Case-insensitive text search on the name', example: 'digital' })
   @IsOptional()

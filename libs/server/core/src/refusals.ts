@@ -122,8 +122,17 @@ function routeHandlers(app: INestApplicationContext, operationId: (controller: s
 
 interface ErrorResponse {
   description: string;
+  headers?: Record<string, { description: string; schema: unknown }>;
   content: Record<string, { schema: unknown }>;
 }
+
+/** The ErrorFilter sends Retry-After with every 429, and with a 503 that knows when to come back (a booking's busy). */
+const RETRY_AFTER = {
+  'Retry-After': {
+    description: 'Seconds to wait before trying again (RFC 9110 10.2.3)',
+    schema: { type: 'integer', minimum: 1 },
+  },
+};
 
 /**
  * Writes the error responses of every operation of the document from the routes' @Refuses and
@@ -160,6 +169,7 @@ export function declareErrors(
         const list = Object.entries(codes ?? {});
         responses[status] = {
           description: list.map(([code, meaning]) => `- \`${code}\`: ${meaning}`).join('\n'),
+          ...(status === '429' || status === '503' ? { headers: RETRY_AFTER } : {}),
           content: {
             'application/json': {
               schema: {

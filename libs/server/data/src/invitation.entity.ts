@@ -11,7 +11,8 @@ const PENDING = `"accepted_at" IS NULL AND "withdrawn_at" IS NULL`;
 /**
  * A grant waiting for its person: the role (and firm or group) an email is invited into. No account
  * exists for it until the single-use link is followed; accepting creates the account, or gives the
- * grant to the account that has the email by then. Only the token's SHA-256 is stored. Rows converted
+ * grant to the account that has the email by then. A facilitator invitation without a group recruits into the
+ * programme's facilitator pool. Only the token's SHA-256 is stored. Rows converted
  * from pending accounts of the old model (migration invitation-grants) may share one token: one link
  * then accepts them together.
  */
@@ -31,13 +32,17 @@ const PENDING = `"accepted_at" IS NULL AND "withdrawn_at" IS NULL`;
   unique: true,
   where: `"role" = 'facilitator' AND ${PENDING}`,
 })
+@Index('uq_invitation_pending_facilitator_pool', ['email', 'programmeId'], {
+  unique: true,
+  where: `"role" = 'facilitator' AND "group_id" IS NULL AND ${PENDING}`,
+})
 @Index('uq_invitation_pending_member', ['email', 'firmId'], { unique: true, where: `"role" = 'member' AND ${PENDING}` })
 @Check('ck_invitation_email_lower', '"email" = lower("email")')
 @Check('ck_invitation_role', `"role" IN (${inList(INVITABLE_ROLES)})`)
 @Check(
   'ck_invitation_scope',
   `("role" = 'programme_manager' AND "group_id" IS NULL AND "firm_id" IS NULL)
-    OR ("role" = 'facilitator' AND "group_id" IS NOT NULL AND "firm_id" IS NULL)
+    OR ("role" = 'facilitator' AND "firm_id" IS NULL)
     OR ("role" = 'member' AND "firm_id" IS NOT NULL AND "group_id" IS NULL)`,
 )
 @Check('ck_invitation_settled_once', `"accepted_at" IS NULL OR "withdrawn_at" IS NULL`)

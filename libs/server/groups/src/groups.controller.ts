@@ -2,7 +2,9 @@ import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Put, 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiStandardErrors, CurrentActor, Page, PageDtoOf, Refuses } from '@roundtable/server-core';
 import { CreateGroupDto, GroupDto, GroupQueryDto, UpdateGroupDto } from './dto/group.dto';
+import { GroupHealthDto, GroupHealthQueryDto } from './dto/group-health.dto';
 import { RosterEntryDto, RosterQueryDto } from './dto/roster.dto';
+import { GroupHealthService } from './group-health.service';
 import { GroupsService } from './groups.service';
 
 const GroupPageDto = PageDtoOf(GroupDto);
@@ -11,7 +13,10 @@ const GroupPageDto = PageDtoOf(GroupDto);
 @ApiBearerAuth()
 @Controller()
 export class GroupsController {
-  constructor(private readonly groups: GroupsService) {}
+  constructor(
+    private readonly groups: GroupsService,
+    private readonly groupHealth: GroupHealthService,
+  ) {}
 
   @Get('programmes/:programmeId/groups')
   @ApiOperation({
@@ -45,6 +50,20 @@ export class GroupsController {
     @Body() dto: CreateGroupDto,
   ): Promise<GroupDto> {
     return this.groups.create(actor, programmeId, dto);
+  }
+
+  @Get('me/groups')
+  @ApiOperation({
+    summary: 'My groups',
+    description:
+      'Any signed-in user: the groups they facilitate and the groups their firm is currently a member of, by name, each ' +
+      'with its member count and next session. Programme managers list their programmes’ groups with ' +
+      'GET /programmes/{programmeId}/groups.',
+  })
+  @ApiOkResponse({ type: [GroupDto] })
+  @ApiStandardErrors()
+  mine(@CurrentActor() actor: Actor): Promise<GroupDto[]> {
+    return this.groups.mine(actor);
   }
 
   @Get('groups/:groupId')
@@ -84,9 +103,11 @@ export class GroupsController {
     summary: 'Make a user a facilitator of the group',
     description:
       'The programme’s managers and admins (403 for other participants). The user must already be staff of the ' +
-      'programme (a manager of it or a facilitator of one of its groups); anyone else (an unknown id, someone of ' +
-      'another programme, a person of a firm) gets the same 404. Idempotent. To bring someone new in as a ' +
-      'facilitator, use POST /api/invitations with role=facilitator.',
+      'programme (a manager of it, a facilitator of one of its groups, or a facilitator in its pool, recruited ' +
+      'without a group); anyone else (an unknown id, someone of another programme or of another programme’s pool, a ' +
+      'person of a firm) gets the same 404. Idempotent. A pool facilitator keeps their place in the pool, and from ' +
+      'now on sees this group as its facilitator. To bring someone new in as a facilitator, use POST /api/invitations ' +
+      'with role=facilitator (without groupId to recruit into the pool).',
   })
   @ApiOkResponse({ type: GroupDto })
   @ApiStandardErrors()
@@ -103,7 +124,8 @@ export class GroupsController {
     summary: 'Stop a user facilitating the group',
     description:
       'The programme’s managers and admins (403 for other participants). The user must be staff of the programme ' +
-      '(404 otherwise, the same answer as for an unknown id). Idempotent.',
+      '(404 otherwise, the same answer as for an unknown id). Idempotent. A facilitator recruited into the ' +
+      'programme’s pool stays in it.',
   })
   @ApiOkResponse({ type: GroupDto })
   @ApiStandardErrors()
@@ -113,6 +135,25 @@ export class GroupsController {
     @Param('userId', ParseUUIDPipe) userId: string,
   ): Promise<GroupDto> {
     return this.groups.setFacilitator(actor, groupId, userId, false);
+  }
+
+  @Get('groups/:groupId/health')
+  @ApiOperation({
+    summary: 'How the group is doing',
+    description:
+      'The group’s facilitators, the programme’s managers and admins; anyone else taking part in the programme gets ' +
+      '403, and outside it 404. The last `sessions` held sessions (attendance taken), oldest first, each with its ' +
+      'confirmed bookings, who came and its attendance rate (present or late over confirmed bookings); and the people ' +
+      'of current member firms who came to neither of the last two held sessions.',
+  })
+  @ApiOkResponse({ type: GroupHealthDto })
+  @ApiStandardErrors()
+  health(
+    @CurrentActor() actor: Actor,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Query() query: GroupHealthQueryDto,
+  ): Promise<GroupHealthDto> {
+    return this.groupHealth.health(actor, groupId, query);
   }
 
   @Get('groups/:groupId/members')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MeetingsModule } from '@roundtable/server-meetings';
 import { ApplicationsService } from './applications.service';
+import { GroupHealthService } from './group-health.service';
 import { GroupsService } from './groups.service';
 import { MembershipsService } from './memberships.service';
 
@@ -10,7 +11,7 @@ import { MembershipsService } from './memberships.service';
  */
 @Module({
   imports: [MeetingsModule],
-  providers: [GroupsService, ApplicationsService, MembershipsService],
-  exports: [GroupsService, ApplicationsService, MembershipsService],
+  providers: [GroupsService, GroupHealthService, ApplicationsService, MembershipsService],
+  exports: [GroupsService, GroupHealthService, ApplicationsService, MembershipsService],
 })
 export class GroupsModule {}

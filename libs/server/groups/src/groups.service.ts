@@ -40,6 +40,23 @@ export class GroupsService {
     return pageOf(await toGroupDtos(this.db.manager, groups, actor), total, query);
   }
 
+  /**
+   * The groups the caller takes part in: those they facilitate, and those their firm is an active member of.
+   * Programme managers find theirs through the programme's list.
+   */
+  async mine(actor: Actor): Promise<GroupDto[]> {
+    const qb = this.db.manager
+      .createQueryBuilder(PeerGroupEntity, 'g')
+      .where('g.id = ANY(:facilitated)', { facilitated: actor.facilitatedGroupIds });
+    if (actor.firmId) {
+      qb.orWhere(`g.id IN (SELECT ms.group_id FROM membership ms WHERE ms.firm_id = :firmId AND ms.status = 'active')`, {
+        firmId: actor.firmId,
+      });
+    }
+    const groups = await qb.orderBy('g.name', 'ASC').addOrderBy('g.id').getMany();
+    return toGroupDtos(this.db.manager, groups, actor);
+  }
+
   async get(actor: Actor, id: string): Promise<GroupDto> {
     const group = await findVisibleGroup(this.db.manager, actor, id);
     return (await toGroupDtos(this.db.manager, [group], actor))[0];
@@ -176,7 +193,10 @@ export class GroupsService {
   }
 }
 
-/** An account without a firm that manages the programme or facilitates one of its groups. */
+/**
+ * An account without a firm that manages the programme, facilitates one of its groups or is in its facilitator pool
+ * (a facilitator row with the programme and no group): a role row's programme_id is always its own programme's.
+ */
 async function isStaffOfProgramme(em: EntityManager, userId: string, programmeId: string): Promise<boolean> {
   const rows: unknown[] = await em.query(
     `SELECT 1 FROM app_user u
@@ -216,13 +236,27 @@ export async function toGroupDtos(em: EntityManager, groups: PeerGroupEntity[], 
     for (const r of rows) memberOf.add(r.group_id);
   }
   const counts = new Map<string, number>();
+  const nextMeetings = new Map<string, { id: string; startsAt: string }>();
   const facilitators = new Map<string, GroupFacilitatorDto[]>();
   if (ids.length) {
-    const countRows: { group_id: string; n: number }[] = await em.query(
-      `SELECT group_id, count(*)::int AS n FROM membership WHERE group_id = ANY($1) AND status = 'active' GROUP BY group_id`,
+    // The next session of each group reads ix_meeting_group_start from now on, one group at a time.
+    const countRows: { group_id: string; n: number; next_id: string | null; next_starts_at: Date | null }[] = await em.query(
+      `SELECT g.id AS group_id,
+              (SELECT count(*)::int FROM membership ms WHERE ms.group_id = g.id AND ms.status = 'active') AS n,
+              nm.id AS next_id, nm.starts_at AS next_starts_at
+         FROM unnest($1::uuid[]) AS g(id)
+         LEFT JOIN LATERAL (
+           SELECT m.id, m.starts_at FROM meeting m
+            WHERE m.group_id = g.id AND m.starts_at > now() AND m.status = 'scheduled'
+            ORDER BY m.starts_at, m.id LIMIT 1) nm ON true`,
       [ids],
     );
-    for (const r of countRows) counts.set(r.group_id, r.n);
+    for (const r of countRows) {
+      counts.set(r.group_id, r.n);
+      if (r.next_id && r.next_starts_at) {
+        nextMeetings.set(r.group_id, { id: r.next_id, startsAt: new Date(r.next_starts_at).toISOString() });
+      }
+    }
     const staffRows: { group_id: string; user_id: string; name: string }[] = await em.query(
       `SELECT r.group_id, u.id AS user_id, u.name
          FROM role_assignment r JOIN app_user u ON u.id = r.user_id
@@ -234,19 +268,26 @@ export async function toGroupDtos(em: EntityManager, groups: PeerGroupEntity[], 
       facilitators.set(r.group_id, [...(facilitators.get(r.group_id) ?? []), { userId: r.user_id, name: r.name }]);
     }
   }
-  return groups.map((g) => ({
-    id: g.id,
-    programmeId: g.programmeId,
-    name: g.name,
-    theme: g.theme,
-    format: g.format,
-    capacity: g.capacity,
-    status: g.status,
-    defaultVenue: g.defaultVenue,
-    defaultMeetingLink: facilitatesGroup(actor, g) || memberOf.has(g.id) ? g.defaultMeetingLink : null,
-    activeMemberCount: counts.get(g.id) ?? 0,
-    facilitators: facilitators.get(g.id) ?? [],
-    createdAt: g.createdAt,
-    updatedAt: g.updatedAt,
-  }));
+  return groups.map((g) => {
+    // Those who may open the group's meetings get the link and the next session's id; everyone else its start only.
+    const inside = facilitatesGroup(actor, g) || memberOf.has(g.id);
+    const next = nextMeetings.get(g.id);
+    return {
+      id: g.id,
+      programmeId: g.programmeId,
+      name: g.name,
+      theme: g.theme,
+      format: g.format,
+      capacity: g.capacity,
+      status: g.status,
+      defaultVenue: g.defaultVenue,
+      defaultMeetingLink: inside ? g.defaultMeetingLink : null,
+      activeMemberCount: counts.get(g.id) ?? 0,
+      facilitators: facilitators.get(g.id) ?? [],
+      nextMeetingStartsAt: next?.startsAt ?? null,
+      nextMeetingId: inside ? (next?.id ?? null) : null,
+      createdAt: g.createdAt,
+      updatedAt: g.updatedAt,
+    };
+  });
 }

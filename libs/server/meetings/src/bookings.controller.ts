@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiStandardErrors, CurrentActor, Page, PageDtoOf, Refuses } from '@roundtable/server-core';
 import type { FastifyReply } from 'fastify';
@@ -80,6 +80,24 @@ export class BookingsController {
   })
   cancel(@CurrentActor() actor: Actor, @Param('bookingId', ParseUUIDPipe) id: string): Promise<BookingDto> {
     return this.bookings.cancel(actor, id);
+  }
+
+  @Delete('meetings/:meetingId/bookings/mine')
+  @ApiOperation({
+    summary: 'Cancel my booking for a meeting',
+    description:
+      'Any signed-in user, for their own confirmed or waitlisted booking of the meeting, before it starts: the same rules and the same emails as POST /bookings/{bookingId}/cancel, without looking the booking’s id up first. ' +
+      'A freed seat goes to the first person on the waitlist. No live booking of yours: 404 (for a meeting you may not see, the answer GET /meetings/{meetingId} gives you: 404 outside your programmes, 403 inside).',
+  })
+  @ApiOkResponse({ type: BookingDto })
+  @Refuses({
+    409: {
+      booking_not_active: 'The booking was cancelled meanwhile, by you or the meeting’s staff',
+      meeting_started: 'The meeting has started: send apologies to the facilitator instead',
+    },
+  })
+  cancelMine(@CurrentActor() actor: Actor, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<BookingDto> {
+    return this.bookings.cancelMine(actor, meetingId);
   }
 
   @Get('me/bookings')

@@ -148,20 +148,46 @@ export class BookingsService {
         if (!loaded.access.manage) throw ApiError.forbidden('This is not your booking');
         meeting = loaded.meeting;
       }
-      const booking = await em.findOneOrFail(BookingEntity, { where: { id: bookingId }, lock: { mode: 'pessimistic_write' } });
-      if (booking.status === 'cancelled') throw ApiError.conflict('booking_not_active', 'This booking is already cancelled');
-      if (meeting.startsAt.getTime() <= Date.now()) {
-        throw ApiError.conflict('meeting_started', 'The meeting has started: send apologies to the facilitator instead');
-      }
-      const wasConfirmed = booking.status === 'confirmed';
-      await em.update(
-        BookingEntity,
-        { id: booking.id },
-        { status: 'cancelled', cancelledAt: new Date(), cancelledById: actor.userId },
-      );
-      if (wasConfirmed && meeting.status === 'scheduled') await this.promote(em, meeting.id, 1);
-      return toDto(await em.findOneByOrFail(BookingEntity, { id: booking.id }), null);
+      return this.cancelLocked(em, actor, meeting, bookingId);
     });
+  }
+
+  /**
+   * The caller's own live booking for a meeting, cancelled as cancel() cancels it (the same rules, the same
+   * emails): found by the meeting, so the client need not look the booking's id up first.
+   */
+  async cancelMine(actor: Actor, meetingId: string): Promise<BookingDto> {
+    return this.db.transaction(async (em) => {
+      const [mine]: { id: string }[] = await em.query(
+        `SELECT id FROM booking WHERE meeting_id = $1 AND user_id = $2 AND status <> 'cancelled'`,
+        [meetingId, actor.userId],
+      );
+      if (!mine) {
+        // Nothing of yours here: the meeting answers as it does to you (404 outside your programmes, 403 if not yours).
+        await loadMeeting(em, actor, meetingId);
+        throw ApiError.notFound('Your booking for this meeting');
+      }
+      // The order cancel() takes its locks in: the meeting, then the booking.
+      const meeting = await em.findOneOrFail(MeetingEntity, { where: { id: meetingId }, lock: { mode: 'pessimistic_write' } });
+      return this.cancelLocked(em, actor, meeting, mine.id);
+    });
+  }
+
+  /** Called with the meeting row locked; a booking cancelled meanwhile by someone else is refused (409). */
+  private async cancelLocked(em: EntityManager, actor: Actor, meeting: MeetingEntity, bookingId: string): Promise<BookingDto> {
+    const booking = await em.findOneOrFail(BookingEntity, { where: { id: bookingId }, lock: { mode: 'pessimistic_write' } });
+    if (booking.status === 'cancelled') throw ApiError.conflict('booking_not_active', 'This booking is already cancelled');
+    if (meeting.startsAt.getTime() <= Date.now()) {
+      throw ApiError.conflict('meeting_started', 'The meeting has started: send apologies to the facilitator instead');
+    }
+    const wasConfirmed = booking.status === 'confirmed';
+    await em.update(
+      BookingEntity,
+      { id: booking.id },
+      { status: 'cancelled', cancelledAt: new Date(), cancelledById: actor.userId },
+    );
+    if (wasConfirmed && meeting.status === 'scheduled') await this.promote(em, meeting.id, 1);
+    return toDto(await em.findOneByOrFail(BookingEntity, { id: booking.id }), null);
   }
 
   /**

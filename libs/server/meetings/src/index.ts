@@ -1,5 +1,6 @@
 export * from './dto/booking.dto';
 export * from './dto/meeting.dto';
+export * from './dto/series-preview.dto';
 export * from './meeting-access';
 export * from './meeting-query';
 export * from './bookings.service';

@@ -10,6 +10,7 @@ import {
   SeriesDto,
   UpdateMeetingDto,
 } from './dto/meeting.dto';
+import { SeriesPreviewDto } from './dto/series-preview.dto';
 import { MeetingsService } from './meetings.service';
 import { SchedulingService } from './scheduling.service';
 
@@ -62,6 +63,30 @@ export class MeetingsController {
     @Body() dto: CreateSeriesDto,
   ) {
     return this.scheduling.createGroupSeries(actor, groupId, dto);
+  }
+
+  @Post('groups/:groupId/series/preview')
+  @HttpCode(200)
+  @Refuses({
+    400: {
+      invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future',
+      invalid_rrule: 'The rule is not one this API expands (see the description)',
+    },
+    409: { group_closed: 'The group is closed', series_limit_reached: 'The group already has as many live series as it may' },
+  })
+  @ApiOperation({
+    summary: 'Preview a recurring series of group meetings',
+    description:
+      'The same body, checks and expansion as scheduling the series, but nothing is saved: answers the meetings it would create. ' +
+      'The group’s facilitators and the programme’s managers.',
+  })
+  @ApiOkResponse({ type: SeriesPreviewDto })
+  previewGroupSeries(
+    @CurrentActor() actor: Actor,
+    @Param('groupId', ParseUUIDPipe) groupId: string,
+    @Body() dto: CreateSeriesDto,
+  ) {
+    return this.scheduling.previewGroupSeries(actor, groupId, dto);
   }
 
   @Get('groups/:groupId/meetings')

@@ -6,6 +6,7 @@ import {
   localToInstant,
   MAX_LIVE_OPEN_SERIES_PER_PROGRAMME,
   MAX_LIVE_SERIES_PER_GROUP,
+  Occurrence,
   parseLocalDateTime,
   RecurrenceError,
   startOutOfRange,
@@ -15,6 +16,7 @@ import { MeetingEntity, MeetingSeriesEntity, PeerGroupEntity, ProgrammeEntity } 
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateMeetingDto, CreateSeriesDto, MeetingDto, MeetingFieldsDto, SeriesDto } from './dto/meeting.dto';
+import { SeriesPreviewDto } from './dto/series-preview.dto';
 import { queryMeetings } from './meeting-query';
 
 interface Scope {
@@ -53,10 +55,27 @@ export class SchedulingService {
     );
   }
 
-  private async insertSeries(em: EntityManager, actor: Actor, scope: Scope, dto: CreateSeriesDto): Promise<SeriesDto> {
+  /**
+   * What creating this group series would schedule, without saving: the same checks and the same
+   * expansion as `createGroupSeries`, so the preview and the saved meetings cannot disagree.
+   */
+  async previewGroupSeries(actor: Actor, groupId: string, dto: CreateSeriesDto): Promise<SeriesPreviewDto> {
+    const scope = await this.groupScope(this.db.manager, actor, groupId);
+    const { timezone, occurrences } = this.expandSeries(dto, scope);
+    // A preview the save would refuse is no preview: the same quota, counted without taking the lock.
+    await this.checkSeriesQuota(this.db.manager, scope, false);
+    return {
+      rrule: this.storedRule(dto.rrule),
+      localStart: dto.localStart,
+      timezone,
+      occurrences: occurrences.map((o) => ({ startsAt: o.startsAt.toISOString(), localStart: o.localStart })),
+    };
+  }
+
+  private expandSeries(dto: CreateSeriesDto, scope: Scope): { timezone: string; occurrences: Occurrence[] } {
     const timezone = dto.timezone ?? scope.programme.timezone;
     if (!parseLocalDateTime(dto.localStart)) throw this.badLocalStart();
-    let occurrences;
+    let occurrences: Occurrence[];
     try {
       occurrences = expandRecurrence(dto.rrule, dto.localStart, timezone);
     } catch (err) {
@@ -75,13 +94,22 @@ export class SchedulingService {
         'localStart',
       );
     }
+    return { timezone, occurrences };
+  }
+
+  private storedRule(rrule: string): string {
+    return rrule.trim().replace(/^RRULE:/i, '');
+  }
+
+  private async insertSeries(em: EntityManager, actor: Actor, scope: Scope, dto: CreateSeriesDto): Promise<SeriesDto> {
+    const { timezone, occurrences } = this.expandSeries(dto, scope);
     await this.checkSeriesQuota(em, scope);
     const defaults = this.defaults(dto, scope);
     const series = await em.save(
       em.create(MeetingSeriesEntity, {
         programmeId: scope.programme.id,
         groupId: scope.group?.id ?? null,
-        rrule: dto.rrule.trim().replace(/^RRULE:/i, ''),
+        rrule: this.storedRule(dto.rrule),
         localStart: dto.localStart,
         timezone,
         title: dto.title,
@@ -158,12 +186,12 @@ export class SchedulingService {
    * (or a programme, for open events) may hold only so many. The group or programme row is locked
    * first, so two requests racing for the last place are counted one after the other.
    */
-  private async checkSeriesQuota(em: EntityManager, scope: Scope): Promise<void> {
+  private async checkSeriesQuota(em: EntityManager, scope: Scope, lock = true): Promise<void> {
     const [owner, limit, where] = scope.group
       ? ['peer_group', MAX_LIVE_SERIES_PER_GROUP, 's.group_id = $1']
       : ['programme', MAX_LIVE_OPEN_SERIES_PER_PROGRAMME, 's.programme_id = $1 AND s.group_id IS NULL'];
     const ownerId = scope.group?.id ?? scope.programme.id;
-    await em.query(`SELECT 1 FROM ${owner} WHERE id = $1 FOR NO KEY UPDATE`, [ownerId]);
+    if (lock) await em.query(`SELECT 1 FROM ${owner} WHERE id = $1 FOR NO KEY UPDATE`, [ownerId]);
     const [{ live }] = await em.query(
       `SELECT count(*)::int AS live FROM meeting_series s
         WHERE ${where}

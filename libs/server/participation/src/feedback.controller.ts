@@ -29,6 +29,20 @@ export class FeedbackController {
     return this.feedback.create(actor, meetingId, dto);
   }
 
+  @Get('meetings/:meetingId/feedback/mine')
+  @Refuses({ 404: { feedback_not_found: 'You have not given feedback on this meeting (yet)' } })
+  @ApiOperation({
+    summary: 'Your own feedback on a meeting',
+    description:
+      'Anyone who may see the meeting, as for giving feedback (outside its programme 404, inside but not one of its ' +
+      'members or staff 403): the feedback the caller gave, never anyone else’s; 404 feedback_not_found when they ' +
+      'have given none. Lets a member see that they already gave feedback.',
+  })
+  @ApiOkResponse({ type: FeedbackDto })
+  mine(@CurrentActor() actor: Actor, @Param('meetingId', ParseUUIDPipe) meetingId: string): Promise<FeedbackDto> {
+    return this.feedback.mine(actor, meetingId);
+  }
+
   @Get('meetings/:meetingId/feedback')
   @ApiOperation({
     summary: 'Feedback on a meeting, with its summary',

@@ -33,6 +33,19 @@ export class FeedbackService {
     });
   }
 
+  /**
+   * The caller's own feedback, if they gave any. The meeting is loaded as when giving feedback, so whoever could not
+   * give it learns nothing more here; the query is by the caller's own id, never anyone else's.
+   */
+  mine(actor: Actor, meetingId: string): Promise<FeedbackDto> {
+    return this.db.transaction(async (em) => {
+      await loadMeeting(em, actor, meetingId);
+      const [own] = await queryFeedback(em, 'fb.meeting_id = $1 AND fb.user_id = $2', [meetingId, actor.userId]);
+      if (!own) throw new ApiError(404, 'feedback_not_found', 'You have not given feedback on this meeting');
+      return own;
+    });
+  }
+
   async list(actor: Actor, meetingId: string): Promise<MeetingFeedbackDto> {
     await loadMeeting(this.db.manager, actor, meetingId, { need: 'manage' });
     const entries = await queryFeedback(this.db.manager, 'fb.meeting_id = $1', [meetingId]);

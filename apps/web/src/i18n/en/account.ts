@@ -1,2 +1,90 @@
 // Messages of the account pages (ids start with 'account.').
-export const account = {} as const;
+export const account = {
+  'account.tagline': 'Peer-learning groups for business owners',
+  'account.email': 'Email',
+  'account.password': 'Password',
+  'account.newPassword': 'New password',
+  'account.currentPassword': 'Current password',
+  'account.passwordHint': 'At least 10 characters. A few words you will remember make a strong password.',
+  'account.passwordTooShort': 'Use at least 10 characters.',
+  'account.emailInvalid': 'Enter an email address, like name@example.com.',
+  'account.required': 'This is needed.',
+  'account.failed': 'That did not work. Please try again.',
+
+  'account.login.title': 'Sign in',
+  'account.login.subtitle': 'Welcome back to Roundtable.',
+  'account.login.submit': 'Sign in',
+  'account.login.forgot': 'Forgotten your password?',
+  'account.login.refused': 'Not signed in',
+  'account.login.throttled': 'Please wait',
+
+  'account.forgot.title': 'Forgotten password',
+  'account.forgot.subtitle': 'Enter the email you use for Roundtable and we will send a link to choose a new password.',
+  'account.forgot.submit': 'Send the link',
+  'account.forgot.sentTitle': 'Check your email',
+  'account.forgot.sent':
+    'If {email} belongs to a Roundtable account, a link to choose a new password is on its way. It works once, for an hour. Nothing arrived? Check your spam folder, or ask again.',
+  'account.forgot.again': 'Use another email',
+  'account.backToLogin': 'Back to sign in',
+
+  'account.reset.title': 'Choose a new password',
+  'account.reset.subtitle': 'You will be signed in with it, and signed out everywhere else.',
+  'account.reset.submit': 'Save and sign in',
+  'account.reset.noToken': 'This link is incomplete. Open the link in the email again, or ask for a new one.',
+  'account.reset.askAgain': 'Ask for a new link',
+  'account.reset.done': 'Your password is changed and you are signed in.',
+
+  'account.invite.title': 'Welcome to Roundtable',
+  'account.invite.subtitle': 'Choose a password to finish setting up your account.',
+  'account.invite.existing': 'Already have a Roundtable account? Enter its password instead: it stays the same.',
+  'account.invite.submit': 'Set password and continue',
+  'account.invite.noToken': 'This invitation link is incomplete. Open the link in the email again.',
+  'account.invite.done': 'Welcome, {name}. Your account is ready.',
+
+  'account.profile.title': 'Profile',
+  'account.profile.subtitle': 'Signed in as {email}',
+  'account.profile.details': 'Your details',
+  'account.profile.name': 'Name',
+  'account.profile.timezone': 'Time zone',
+  'account.profile.timezoneHint': 'Meeting times are shown in this zone. Start typing a city, such as London or New York.',
+  'account.profile.timezoneNone': 'No time zone matches',
+  'account.profile.timezoneNow': 'It is {time} there now.',
+  'account.profile.saved': 'Your details are saved.',
+
+  'account.prefs.title': 'Email notifications',
+  'account.prefs.subtitle':
+    'Choose the optional emails you get. Invitations, password links, application decisions and changes to your bookings always arrive.',
+  'account.prefs.reminders': 'Reminders',
+  'account.prefs.reminders.hint': 'Before the sessions you are booked on.',
+  'account.prefs.recaps': 'Recaps',
+  'account.prefs.recaps.hint': 'After the sessions you attended, with your commitments and a feedback link.',
+  'account.prefs.briefs': 'Facilitator briefs',
+  'account.prefs.briefs.hint': 'The day before a session you facilitate.',
+  'account.prefs.on': '{name} turned on',
+  'account.prefs.off': '{name} turned off',
+
+  'account.feed.title': 'Calendar subscription',
+  'account.feed.explain':
+    'Subscribe once in Google Calendar, Outlook or Apple Calendar and your Roundtable sessions appear there, kept up to date as they are booked, moved or cancelled.',
+  'account.feed.none': 'You have no subscription link.',
+  'account.feed.active':
+    'You have a subscription link, made on {date}. It is shown only once: make a new one if you need it again.',
+  'account.feed.create': 'Make a subscription link',
+  'account.feed.replace': 'Make a new link',
+  'account.feed.replaceHint': 'A new link stops the old one.',
+  'account.feed.revoke': 'Stop the link',
+  'account.feed.revokeConfirm': 'Calendars subscribed with this link stop receiving your sessions. Stop it?',
+  'account.feed.revoked': 'The subscription link is stopped.',
+  'account.feed.url': 'Subscription link (https)',
+  'account.feed.webcal': 'Link for calendar apps (webcal)',
+  'account.feed.openInApp': 'Open in my calendar app',
+  'account.feed.secret':
+    'Copy it now: it is shown only this once. Anyone with the link can see your sessions, so keep it to yourself.',
+  'account.feed.copyUrl': 'Copy the https link',
+  'account.feed.copyWebcal': 'Copy the webcal link',
+
+  'account.password.title': 'Change password',
+  'account.password.subtitle': 'You will stay signed in here and be signed out everywhere else.',
+  'account.password.submit': 'Change password',
+  'account.password.done': 'Your password is changed.',
+} as const;

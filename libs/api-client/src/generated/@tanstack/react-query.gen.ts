@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { applicationsApply, applicationsApprove, applicationsGet, applicationsListForGroup, applicationsListMine, applicationsReject, applicationsWithdraw, attendanceList, attendanceMine, attendanceRecord, attendanceRoster, authChangePassword, authConfirmPasswordReset, authLogin, authLogout, authMe, authRequestPasswordReset, authUpdateMe, bookingsBook, bookingsCancel, bookingsList, bookingsMine, calendarCreate, calendarFeed, calendarMeeting, calendarRevoke, calendarStatus, commitmentsCreate, commitmentsHistory, commitmentsListForMeeting, commitmentsMine, commitmentsReview, commitmentsUpdate, feedbackCreate, feedbackList, firmsCreate, firmsGet, firmsList, firmsPeople, firmsUpdate, groupsAddFacilitator, groupsCreate, groupsGet, groupsList, groupsRemoveFacilitator, groupsRoster, groupsUpdate, healthHealth, invitationsAccept, invitationsInvite, invitationsList, invitationsResend, invitationsWithdraw, meetingsCancel, meetingsCreateGroupMeeting, meetingsCreateGroupSeries, meetingsCreateOpenEvent, meetingsCreateOpenSeries, meetingsGet, meetingsGetSeries, meetingsListForGroup, meetingsListOpenEvents, meetingsUpcoming, meetingsUpdate, membershipsForFirm, membershipsLeave, membershipsRemove, notesCreate, notesList, notesUpdate, notificationPreferencesGet, notificationPreferencesUpdate, notificationsAdminList, type Options, programmesCreate, programmesGet, programmesList, programmesUpdate, unsubscribePage, unsubscribeUnsubscribe } from '../sdk.gen';
-import type { ApplicationsApplyData, ApplicationsApplyError, ApplicationsApplyResponse, ApplicationsApproveData, ApplicationsApproveError, ApplicationsApproveResponse, ApplicationsGetData, ApplicationsGetError, ApplicationsGetResponse, ApplicationsListForGroupData, ApplicationsListForGroupError, ApplicationsListForGroupResponse, ApplicationsListMineData, ApplicationsListMineError, ApplicationsListMineResponse, ApplicationsRejectData, ApplicationsRejectError, ApplicationsRejectResponse, ApplicationsWithdrawData, ApplicationsWithdrawError, ApplicationsWithdrawResponse, AttendanceListData, AttendanceListError, AttendanceListResponse, AttendanceMineData, AttendanceMineError, AttendanceMineResponse, AttendanceRecordData, AttendanceRecordError, AttendanceRecordResponse, AttendanceRosterData, AttendanceRosterError, AttendanceRosterResponse, AuthChangePasswordData, AuthChangePasswordError, AuthChangePasswordResponse, AuthConfirmPasswordResetData, AuthConfirmPasswordResetError, AuthConfirmPasswordResetResponse, AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRequestPasswordResetData, AuthRequestPasswordResetError, AuthRequestPasswordResetResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, BookingsBookData, BookingsBookError, BookingsBookResponse, BookingsCancelData, BookingsCancelError, BookingsCancelResponse, BookingsListData, BookingsListError, BookingsListResponse, BookingsMineData, BookingsMineError, BookingsMineResponse, CalendarCreateData, CalendarCreateError, CalendarCreateResponse, CalendarFeedData, CalendarFeedError, CalendarFeedResponse, CalendarMeetingData, CalendarMeetingError, CalendarMeetingResponse, CalendarRevokeData, CalendarRevokeError, CalendarRevokeResponse, CalendarStatusData, CalendarStatusError, CalendarStatusResponse, CommitmentsCreateData, CommitmentsCreateError, CommitmentsCreateResponse, CommitmentsHistoryData, CommitmentsHistoryError, CommitmentsHistoryResponse, CommitmentsListForMeetingData, CommitmentsListForMeetingError, CommitmentsListForMeetingResponse, CommitmentsMineData, CommitmentsMineError, CommitmentsMineResponse, CommitmentsReviewData, CommitmentsReviewError, CommitmentsReviewResponse, CommitmentsUpdateData, CommitmentsUpdateError, CommitmentsUpdateResponse, FeedbackCreateData, FeedbackCreateError, FeedbackCreateResponse, FeedbackListData, FeedbackListError, FeedbackListResponse, FirmsCreateData, FirmsCreateError, FirmsCreateResponse, FirmsGetData, FirmsGetError, FirmsGetResponse, FirmsListData, FirmsListError, FirmsListResponse, FirmsPeopleData, FirmsPeopleError, FirmsPeopleResponse, FirmsUpdateData, FirmsUpdateError, FirmsUpdateResponse, GroupsAddFacilitatorData, GroupsAddFacilitatorError, GroupsAddFacilitatorResponse, GroupsCreateData, GroupsCreateError, GroupsCreateResponse, GroupsGetData, GroupsGetError, GroupsGetResponse, GroupsListData, GroupsListError, GroupsListResponse, GroupsRemoveFacilitatorData, GroupsRemoveFacilitatorError, GroupsRemoveFacilitatorResponse, GroupsRosterData, GroupsRosterError, GroupsRosterResponse, GroupsUpdateData, GroupsUpdateError, GroupsUpdateResponse, HealthHealthData, HealthHealthError, HealthHealthResponse, InvitationsAcceptData, InvitationsAcceptError, InvitationsAcceptResponse, InvitationsInviteData, InvitationsInviteError, InvitationsInviteResponse, InvitationsListData, InvitationsListError, InvitationsListResponse, InvitationsResendData, InvitationsResendError, InvitationsResendResponse, InvitationsWithdrawData, InvitationsWithdrawError, InvitationsWithdrawResponse, MeetingsCancelData, MeetingsCancelError, MeetingsCancelResponse, MeetingsCreateGroupMeetingData, MeetingsCreateGroupMeetingError, MeetingsCreateGroupMeetingResponse, MeetingsCreateGroupSeriesData, MeetingsCreateGroupSeriesError, MeetingsCreateGroupSeriesResponse, MeetingsCreateOpenEventData, MeetingsCreateOpenEventError, MeetingsCreateOpenEventResponse, MeetingsCreateOpenSeriesData, MeetingsCreateOpenSeriesError, MeetingsCreateOpenSeriesResponse, MeetingsGetData, MeetingsGetError, MeetingsGetResponse, MeetingsGetSeriesData, MeetingsGetSeriesError, MeetingsGetSeriesResponse, MeetingsListForGroupData, MeetingsListForGroupError, MeetingsListForGroupResponse, MeetingsListOpenEventsData, MeetingsListOpenEventsError, MeetingsListOpenEventsResponse, MeetingsUpcomingData, MeetingsUpcomingError, MeetingsUpcomingResponse, MeetingsUpdateData, MeetingsUpdateError, MeetingsUpdateResponse, MembershipsForFirmData, MembershipsForFirmError, MembershipsForFirmResponse, MembershipsLeaveData, MembershipsLeaveError, MembershipsLeaveResponse, MembershipsRemoveData, MembershipsRemoveError, MembershipsRemoveResponse, NotesCreateData, NotesCreateError, NotesCreateResponse, NotesListData, NotesListError, NotesListResponse, NotesUpdateData, NotesUpdateError, NotesUpdateResponse, NotificationPreferencesGetData, NotificationPreferencesGetError, NotificationPreferencesGetResponse, NotificationPreferencesUpdateData, NotificationPreferencesUpdateError, NotificationPreferencesUpdateResponse, NotificationsAdminListData, NotificationsAdminListError, NotificationsAdminListResponse, ProgrammesCreateData, ProgrammesCreateError, ProgrammesCreateResponse, ProgrammesGetData, ProgrammesGetError, ProgrammesGetResponse, ProgrammesListData, ProgrammesListError, ProgrammesListResponse, ProgrammesUpdateData, ProgrammesUpdateError, ProgrammesUpdateResponse, UnsubscribePageData, UnsubscribePageError, UnsubscribePageResponse, UnsubscribeUnsubscribeData, UnsubscribeUnsubscribeError, UnsubscribeUnsubscribeResponse } from '../types.gen';
+import { accountsAdminList, applicationsApply, applicationsApprove, applicationsGet, applicationsListForGroup, applicationsListMine, applicationsReject, applicationsWithdraw, attendanceList, attendanceMine, attendanceRecord, attendanceRoster, authChangePassword, authConfirmPasswordReset, authLogin, authLogout, authMe, authRequestPasswordReset, authUpdateMe, bookingsBook, bookingsCancel, bookingsCancelMine, bookingsList, bookingsMine, calendarCreate, calendarFeed, calendarMeeting, calendarRevoke, calendarStatus, commitmentsCreate, commitmentsHistory, commitmentsListForMeeting, commitmentsMine, commitmentsReview, commitmentsUpdate, feedbackCreate, feedbackList, feedbackMine, firmsCreate, firmsGet, firmsList, firmsPeople, firmsUpdate, groupsAddFacilitator, groupsCreate, groupsGet, groupsHealth, groupsList, groupsMine, groupsRemoveFacilitator, groupsRoster, groupsUpdate, healthHealth, invitationsAccept, invitationsInvite, invitationsList, invitationsResend, invitationsWithdraw, meetingsCancel, meetingsCreateGroupMeeting, meetingsCreateGroupSeries, meetingsCreateOpenEvent, meetingsCreateOpenSeries, meetingsGet, meetingsGetSeries, meetingsListForGroup, meetingsListOpenEvents, meetingsPreviewGroupSeries, meetingsUpcoming, meetingsUpdate, membershipsForFirm, membershipsLeave, membershipsRemove, notesCreate, notesList, notesUpdate, notificationPreferencesGet, notificationPreferencesUpdate, notificationsAdminList, type Options, programmesCreate, programmesGet, programmesList, programmesOverview, programmesPeople, programmesUpdate, unsubscribePage, unsubscribeUnsubscribe } from '../sdk.gen';
+import type { AccountsAdminListData, AccountsAdminListError, AccountsAdminListResponse, ApplicationsApplyData, ApplicationsApplyError, ApplicationsApplyResponse, ApplicationsApproveData, ApplicationsApproveError, ApplicationsApproveResponse, ApplicationsGetData, ApplicationsGetError, ApplicationsGetResponse, ApplicationsListForGroupData, ApplicationsListForGroupError, ApplicationsListForGroupResponse, ApplicationsListMineData, ApplicationsListMineError, ApplicationsListMineResponse, ApplicationsRejectData, ApplicationsRejectError, ApplicationsRejectResponse, ApplicationsWithdrawData, ApplicationsWithdrawError, ApplicationsWithdrawResponse, AttendanceListData, AttendanceListError, AttendanceListResponse, AttendanceMineData, AttendanceMineError, AttendanceMineResponse, AttendanceRecordData, AttendanceRecordError, AttendanceRecordResponse, AttendanceRosterData, AttendanceRosterError, AttendanceRosterResponse, AuthChangePasswordData, AuthChangePasswordError, AuthChangePasswordResponse, AuthConfirmPasswordResetData, AuthConfirmPasswordResetError, AuthConfirmPasswordResetResponse, AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRequestPasswordResetData, AuthRequestPasswordResetError, AuthRequestPasswordResetResponse, AuthUpdateMeData, AuthUpdateMeError, AuthUpdateMeResponse, BookingsBookData, BookingsBookError, BookingsBookResponse, BookingsCancelData, BookingsCancelError, BookingsCancelMineData, BookingsCancelMineError, BookingsCancelMineResponse, BookingsCancelResponse, BookingsListData, BookingsListError, BookingsListResponse, BookingsMineData, BookingsMineError, BookingsMineResponse, CalendarCreateData, CalendarCreateError, CalendarCreateResponse, CalendarFeedData, CalendarFeedError, CalendarFeedResponse, CalendarMeetingData, CalendarMeetingError, CalendarMeetingResponse, CalendarRevokeData, CalendarRevokeError, CalendarRevokeResponse, CalendarStatusData, CalendarStatusError, CalendarStatusResponse, CommitmentsCreateData, CommitmentsCreateError, CommitmentsCreateResponse, CommitmentsHistoryData, CommitmentsHistoryError, CommitmentsHistoryResponse, CommitmentsListForMeetingData, CommitmentsListForMeetingError, CommitmentsListForMeetingResponse, CommitmentsMineData, CommitmentsMineError, CommitmentsMineResponse, CommitmentsReviewData, CommitmentsReviewError, CommitmentsReviewResponse, CommitmentsUpdateData, CommitmentsUpdateError, CommitmentsUpdateResponse, FeedbackCreateData, FeedbackCreateError, FeedbackCreateResponse, FeedbackListData, FeedbackListError, FeedbackListResponse, FeedbackMineData, FeedbackMineError, FeedbackMineResponse, FirmsCreateData, FirmsCreateError, FirmsCreateResponse, FirmsGetData, FirmsGetError, FirmsGetResponse, FirmsListData, FirmsListError, FirmsListResponse, FirmsPeopleData, FirmsPeopleError, FirmsPeopleResponse, FirmsUpdateData, FirmsUpdateError, FirmsUpdateResponse, GroupsAddFacilitatorData, GroupsAddFacilitatorError, GroupsAddFacilitatorResponse, GroupsCreateData, GroupsCreateError, GroupsCreateResponse, GroupsGetData, GroupsGetError, GroupsGetResponse, GroupsHealthData, GroupsHealthError, GroupsHealthResponse, GroupsListData, GroupsListError, GroupsListResponse, GroupsMineData, GroupsMineError, GroupsMineResponse, GroupsRemoveFacilitatorData, GroupsRemoveFacilitatorError, GroupsRemoveFacilitatorResponse, GroupsRosterData, GroupsRosterError, GroupsRosterResponse, GroupsUpdateData, GroupsUpdateError, GroupsUpdateResponse, HealthHealthData, HealthHealthError, HealthHealthResponse, InvitationsAcceptData, InvitationsAcceptError, InvitationsAcceptResponse, InvitationsInviteData, InvitationsInviteError, InvitationsInviteResponse, InvitationsListData, InvitationsListError, InvitationsListResponse, InvitationsResendData, InvitationsResendError, InvitationsResendResponse, InvitationsWithdrawData, InvitationsWithdrawError, InvitationsWithdrawResponse, MeetingsCancelData, MeetingsCancelError, MeetingsCancelResponse, MeetingsCreateGroupMeetingData, MeetingsCreateGroupMeetingError, MeetingsCreateGroupMeetingResponse, MeetingsCreateGroupSeriesData, MeetingsCreateGroupSeriesError, MeetingsCreateGroupSeriesResponse, MeetingsCreateOpenEventData, MeetingsCreateOpenEventError, MeetingsCreateOpenEventResponse, MeetingsCreateOpenSeriesData, MeetingsCreateOpenSeriesError, MeetingsCreateOpenSeriesResponse, MeetingsGetData, MeetingsGetError, MeetingsGetResponse, MeetingsGetSeriesData, MeetingsGetSeriesError, MeetingsGetSeriesResponse, MeetingsListForGroupData, MeetingsListForGroupError, MeetingsListForGroupResponse, MeetingsListOpenEventsData, MeetingsListOpenEventsError, MeetingsListOpenEventsResponse, MeetingsPreviewGroupSeriesData, MeetingsPreviewGroupSeriesError, MeetingsPreviewGroupSeriesResponse, MeetingsUpcomingData, MeetingsUpcomingError, MeetingsUpcomingResponse, MeetingsUpdateData, MeetingsUpdateError, MeetingsUpdateResponse, MembershipsForFirmData, MembershipsForFirmError, MembershipsForFirmResponse, MembershipsLeaveData, MembershipsLeaveError, MembershipsLeaveResponse, MembershipsRemoveData, MembershipsRemoveError, MembershipsRemoveResponse, NotesCreateData, NotesCreateError, NotesCreateResponse, NotesListData, NotesListError, NotesListResponse, NotesUpdateData, NotesUpdateError, NotesUpdateResponse, NotificationPreferencesGetData, NotificationPreferencesGetError, NotificationPreferencesGetResponse, NotificationPreferencesUpdateData, NotificationPreferencesUpdateError, NotificationPreferencesUpdateResponse, NotificationsAdminListData, NotificationsAdminListError, NotificationsAdminListResponse, ProgrammesCreateData, ProgrammesCreateError, ProgrammesCreateResponse, ProgrammesGetData, ProgrammesGetError, ProgrammesGetResponse, ProgrammesListData, ProgrammesListError, ProgrammesListResponse, ProgrammesOverviewData, ProgrammesOverviewError, ProgrammesOverviewResponse, ProgrammesPeopleData, ProgrammesPeopleError, ProgrammesPeopleResponse, ProgrammesUpdateData, ProgrammesUpdateError, ProgrammesUpdateResponse, UnsubscribePageData, UnsubscribePageError, UnsubscribePageResponse, UnsubscribeUnsubscribeData, UnsubscribeUnsubscribeError, UnsubscribeUnsubscribeResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -198,7 +198,7 @@ export const invitationsListQueryKey = (options?: Options<InvitationsListData>) 
 /**
  * Pending invitations
  *
- * Invitations not yet accepted nor withdrawn (status expired once the link no longer works). Admins see all; a programme’s managers see its invitations; its facilitators those into its firms; a firm’s people those into their firm. Newest last unless order=desc; q searches name and email.
+ * Invitations not yet accepted nor withdrawn (status expired once the link no longer works). Admins see all; a programme’s managers see its invitations; its facilitators those into its firms; a firm’s people those into their firm. Newest last unless order=desc; q searches name and email. programmeId narrows the list to one programme: 404 when it is not one of the caller’s programmes; inside it, still only the invitations they may see (an empty page when there are none).
  */
 export const invitationsListOptions = (options?: Options<InvitationsListData>) => queryOptions<InvitationsListResponse, InvitationsListError, InvitationsListResponse, ReturnType<typeof invitationsListQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -247,9 +247,9 @@ export const invitationsListInfiniteQueryKey = (options?: Options<InvitationsLis
 /**
  * Pending invitations
  *
- * Invitations not yet accepted nor withdrawn (status expired once the link no longer works). Admins see all; a programme’s managers see its invitations; its facilitators those into its firms; a firm’s people those into their firm. Newest last unless order=desc; q searches name and email.
+ * Invitations not yet accepted nor withdrawn (status expired once the link no longer works). Admins see all; a programme’s managers see its invitations; its facilitators those into its firms; a firm’s people those into their firm. Newest last unless order=desc; q searches name and email. programmeId narrows the list to one programme: 404 when it is not one of the caller’s programmes; inside it, still only the invitations they may see (an empty page when there are none).
  */
-export const invitationsListInfiniteOptions = (options?: Options<InvitationsListData>) => infiniteQueryOptions<InvitationsListResponse, InvitationsListError, InfiniteData<InvitationsListResponse>, QueryKey<Options<InvitationsListData>>, unknown | Pick<QueryKey<Options<InvitationsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const invitationsListInfiniteOptions = (options?: Options<InvitationsListData>) => infiniteQueryOptions<InvitationsListResponse, InvitationsListError, InfiniteData<InvitationsListResponse>, QueryKey<Options<InvitationsListData>>, number | Pick<QueryKey<Options<InvitationsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
@@ -274,7 +274,7 @@ export const invitationsListInfiniteOptions = (options?: Options<InvitationsList
 /**
  * Invite a person
  *
- * Admins invite anyone; programme managers invite managers, facilitators (of a group) and people of firms in their programme; facilitators and a firm’s own people invite people of that firm. The answer is the same whether or not the email already has an account: a pending invitation. No account exists until its link is followed. The invitation is emailed with a single-use set-password link that no API answer ever carries. Inviting the same email into the same role again renews the pending invitation: an admin or manager renews its expiry, has it emailed again with a new link (which replaces the earlier one once sent) and becomes its inviter, and the renewal counts against their quota like a new invitation, also when the invitation had expired; anyone else gets the pending invitation back unchanged. Pending invitations are capped per inviter and per firm (409 invitation_quota_reached).
+ * Admins invite anyone; programme managers invite managers, facilitators and people of firms in their programme; a facilitator is invited into a group (groupId), or without one into the programme’s facilitator pool (programmeId): once accepted they are listed among the programme’s people with role facilitator and no group, see nothing of any group, and a manager assigns them one later (PUT /groups/{groupId}/facilitators/{userId}); facilitators and a firm’s own people invite people of that firm. The answer is the same whether or not the email already has an account: a pending invitation. No account exists until its link is followed. The invitation is emailed with a single-use set-password link that no API answer ever carries. Inviting the same email into the same role again renews the pending invitation: an admin or manager renews its expiry, has it emailed again with a new link (which replaces the earlier one once sent) and becomes its inviter, and the renewal counts against their quota like a new invitation, also when the invitation had expired; anyone else gets the pending invitation back unchanged. Pending invitations are capped per inviter and per firm (409 invitation_quota_reached).
  */
 export const invitationsInviteMutation = (options?: Partial<Options<InvitationsInviteData>>): UseMutationOptions<InvitationsInviteResponse, InvitationsInviteError, Options<InvitationsInviteData>> => {
     const mutationOptions: UseMutationOptions<InvitationsInviteResponse, InvitationsInviteError, Options<InvitationsInviteData>> = {
@@ -347,6 +347,55 @@ export const invitationsAcceptMutation = (options?: Partial<Options<InvitationsA
     return mutationOptions;
 };
 
+export const accountsAdminListQueryKey = (options?: Options<AccountsAdminListData>) => createQueryKey('accountsAdminList', options);
+
+/**
+ * Every account, with its roles
+ *
+ * Admins only (anyone else 403). Every account of the installation by name, a page at a time, each with its status, firm and every role assigned to it. q searches name and email; role keeps the accounts holding that role anywhere (member: people of a firm). People invited who have not accepted yet have no account: GET /invitations lists them.
+ */
+export const accountsAdminListOptions = (options?: Options<AccountsAdminListData>) => queryOptions<AccountsAdminListResponse, AccountsAdminListError, AccountsAdminListResponse, ReturnType<typeof accountsAdminListQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await accountsAdminList({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: accountsAdminListQueryKey(options)
+});
+
+export const accountsAdminListInfiniteQueryKey = (options?: Options<AccountsAdminListData>): QueryKey<Options<AccountsAdminListData>> => createQueryKey('accountsAdminList', options, true);
+
+/**
+ * Every account, with its roles
+ *
+ * Admins only (anyone else 403). Every account of the installation by name, a page at a time, each with its status, firm and every role assigned to it. q searches name and email; role keeps the accounts holding that role anywhere (member: people of a firm). People invited who have not accepted yet have no account: GET /invitations lists them.
+ */
+export const accountsAdminListInfiniteOptions = (options?: Options<AccountsAdminListData>) => infiniteQueryOptions<AccountsAdminListResponse, AccountsAdminListError, InfiniteData<AccountsAdminListResponse>, QueryKey<Options<AccountsAdminListData>>, number | Pick<QueryKey<Options<AccountsAdminListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<AccountsAdminListData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                page: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await accountsAdminList({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: accountsAdminListInfiniteQueryKey(options)
+});
+
 export const programmesListQueryKey = (options?: Options<ProgrammesListData>) => createQueryKey('programmesList', options);
 
 /**
@@ -374,7 +423,7 @@ export const programmesListInfiniteQueryKey = (options?: Options<ProgrammesListD
  *
  * Admins see all; everyone else sees the programmes they take part in.
  */
-export const programmesListInfiniteOptions = (options?: Options<ProgrammesListData>) => infiniteQueryOptions<ProgrammesListResponse, ProgrammesListError, InfiniteData<ProgrammesListResponse>, QueryKey<Options<ProgrammesListData>>, unknown | Pick<QueryKey<Options<ProgrammesListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const programmesListInfiniteOptions = (options?: Options<ProgrammesListData>) => infiniteQueryOptions<ProgrammesListResponse, ProgrammesListError, InfiniteData<ProgrammesListResponse>, QueryKey<Options<ProgrammesListData>>, number | Pick<QueryKey<Options<ProgrammesListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
@@ -454,6 +503,75 @@ export const programmesUpdateMutation = (options?: Partial<Options<ProgrammesUpd
     return mutationOptions;
 };
 
+export const programmesOverviewQueryKey = (options: Options<ProgrammesOverviewData>) => createQueryKey('programmesOverview', options);
+
+/**
+ * A programme at a glance
+ *
+ * The programme’s managers and admins (403 for its facilitators and members; 404 outside your programmes). Its groups by status, its firms (and how many are in a group now), its facilitators, and the scheduled group sessions and open events of the next 30 days.
+ */
+export const programmesOverviewOptions = (options: Options<ProgrammesOverviewData>) => queryOptions<ProgrammesOverviewResponse, ProgrammesOverviewError, ProgrammesOverviewResponse, ReturnType<typeof programmesOverviewQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await programmesOverview({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: programmesOverviewQueryKey(options)
+});
+
+export const programmesPeopleQueryKey = (options: Options<ProgrammesPeopleData>) => createQueryKey('programmesPeople', options);
+
+/**
+ * The people of a programme
+ *
+ * The programme’s managers and admins (403 for its facilitators and members; 404 outside your programmes). Everyone holding a role in it, by name, each with all their roles there: its managers, the facilitators of its groups, the people of its firms. role=facilitator gives the people to choose from when assigning a facilitator (PUT /groups/{groupId}/facilitators/{userId}); q searches name and email. People invited who have not accepted yet have no account: GET /invitations lists them.
+ */
+export const programmesPeopleOptions = (options: Options<ProgrammesPeopleData>) => queryOptions<ProgrammesPeopleResponse, ProgrammesPeopleError, ProgrammesPeopleResponse, ReturnType<typeof programmesPeopleQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await programmesPeople({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: programmesPeopleQueryKey(options)
+});
+
+export const programmesPeopleInfiniteQueryKey = (options: Options<ProgrammesPeopleData>): QueryKey<Options<ProgrammesPeopleData>> => createQueryKey('programmesPeople', options, true);
+
+/**
+ * The people of a programme
+ *
+ * The programme’s managers and admins (403 for its facilitators and members; 404 outside your programmes). Everyone holding a role in it, by name, each with all their roles there: its managers, the facilitators of its groups, the people of its firms. role=facilitator gives the people to choose from when assigning a facilitator (PUT /groups/{groupId}/facilitators/{userId}); q searches name and email. People invited who have not accepted yet have no account: GET /invitations lists them.
+ */
+export const programmesPeopleInfiniteOptions = (options: Options<ProgrammesPeopleData>) => infiniteQueryOptions<ProgrammesPeopleResponse, ProgrammesPeopleError, InfiniteData<ProgrammesPeopleResponse>, QueryKey<Options<ProgrammesPeopleData>>, number | Pick<QueryKey<Options<ProgrammesPeopleData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ProgrammesPeopleData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                page: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await programmesPeople({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: programmesPeopleInfiniteQueryKey(options)
+});
+
 export const firmsListQueryKey = (options: Options<FirmsListData>) => createQueryKey('firmsList', options);
 
 /**
@@ -481,7 +599,7 @@ export const firmsListInfiniteQueryKey = (options: Options<FirmsListData>): Quer
  *
  * The programme’s managers, the facilitators of any of its groups, and admins. Members get 403 (they see their own firm through GET /firms/{firmId}); other programmes answer 404. Filters: q (name), localAuthorityCode, sicCode (a 2–5 digit prefix), employeeBand.
  */
-export const firmsListInfiniteOptions = (options: Options<FirmsListData>) => infiniteQueryOptions<FirmsListResponse, FirmsListError, InfiniteData<FirmsListResponse>, QueryKey<Options<FirmsListData>>, unknown | Pick<QueryKey<Options<FirmsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const firmsListInfiniteOptions = (options: Options<FirmsListData>) => infiniteQueryOptions<FirmsListResponse, FirmsListError, InfiniteData<FirmsListResponse>, QueryKey<Options<FirmsListData>>, number | Pick<QueryKey<Options<FirmsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
@@ -608,7 +726,7 @@ export const groupsListInfiniteQueryKey = (options: Options<GroupsListData>): Qu
  *
  * Anyone taking part in the programme (members browse groups to apply to); 404 otherwise. Each group shows its active member count and facilitators, never its roster.
  */
-export const groupsListInfiniteOptions = (options: Options<GroupsListData>) => infiniteQueryOptions<GroupsListResponse, GroupsListError, InfiniteData<GroupsListResponse>, QueryKey<Options<GroupsListData>>, unknown | Pick<QueryKey<Options<GroupsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const groupsListInfiniteOptions = (options: Options<GroupsListData>) => infiniteQueryOptions<GroupsListResponse, GroupsListError, InfiniteData<GroupsListResponse>, QueryKey<Options<GroupsListData>>, number | Pick<QueryKey<Options<GroupsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
@@ -648,6 +766,26 @@ export const groupsCreateMutation = (options?: Partial<Options<GroupsCreateData>
     };
     return mutationOptions;
 };
+
+export const groupsMineQueryKey = (options?: Options<GroupsMineData>) => createQueryKey('groupsMine', options);
+
+/**
+ * My groups
+ *
+ * Any signed-in user: the groups they facilitate and the groups their firm is currently a member of, by name, each with its member count and next session. Programme managers list their programmes’ groups with GET /programmes/{programmeId}/groups.
+ */
+export const groupsMineOptions = (options?: Options<GroupsMineData>) => queryOptions<GroupsMineResponse, GroupsMineError, GroupsMineResponse, ReturnType<typeof groupsMineQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await groupsMine({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: groupsMineQueryKey(options)
+});
 
 export const groupsGetQueryKey = (options: Options<GroupsGetData>) => createQueryKey('groupsGet', options);
 
@@ -691,7 +829,7 @@ export const groupsUpdateMutation = (options?: Partial<Options<GroupsUpdateData>
 /**
  * Stop a user facilitating the group
  *
- * The programme’s managers and admins (403 for other participants). The user must be staff of the programme (404 otherwise, the same answer as for an unknown id). Idempotent.
+ * The programme’s managers and admins (403 for other participants). The user must be staff of the programme (404 otherwise, the same answer as for an unknown id). Idempotent. A facilitator recruited into the programme’s pool stays in it.
  */
 export const groupsRemoveFacilitatorMutation = (options?: Partial<Options<GroupsRemoveFacilitatorData>>): UseMutationOptions<GroupsRemoveFacilitatorResponse, GroupsRemoveFacilitatorError, Options<GroupsRemoveFacilitatorData>> => {
     const mutationOptions: UseMutationOptions<GroupsRemoveFacilitatorResponse, GroupsRemoveFacilitatorError, Options<GroupsRemoveFacilitatorData>> = {
@@ -710,7 +848,7 @@ export const groupsRemoveFacilitatorMutation = (options?: Partial<Options<Groups
 /**
  * Make a user a facilitator of the group
  *
- * The programme’s managers and admins (403 for other participants). The user must already be staff of the programme (a manager of it or a facilitator of one of its groups); anyone else (an unknown id, someone of another programme, a person of a firm) gets the same 404. Idempotent. To bring someone new in as a facilitator, use POST /api/invitations with role=facilitator.
+ * The programme’s managers and admins (403 for other participants). The user must already be staff of the programme (a manager of it, a facilitator of one of its groups, or a facilitator in its pool, recruited without a group); anyone else (an unknown id, someone of another programme or of another programme’s pool, a person of a firm) gets the same 404. Idempotent. A pool facilitator keeps their place in the pool, and from now on sees this group as its facilitator. To bring someone new in as a facilitator, use POST /api/invitations with role=facilitator (without groupId to recruit into the pool).
  */
 export const groupsAddFacilitatorMutation = (options?: Partial<Options<GroupsAddFacilitatorData>>): UseMutationOptions<GroupsAddFacilitatorResponse, GroupsAddFacilitatorError, Options<GroupsAddFacilitatorData>> => {
     const mutationOptions: UseMutationOptions<GroupsAddFacilitatorResponse, GroupsAddFacilitatorError, Options<GroupsAddFacilitatorData>> = {
@@ -725,6 +863,26 @@ export const groupsAddFacilitatorMutation = (options?: Partial<Options<GroupsAdd
     };
     return mutationOptions;
 };
+
+export const groupsHealthQueryKey = (options: Options<GroupsHealthData>) => createQueryKey('groupsHealth', options);
+
+/**
+ * How the group is doing
+ *
+ * The group’s facilitators, the programme’s managers and admins; anyone else taking part in the programme gets 403, and outside it 404. The last `sessions` held sessions (attendance taken), oldest first, each with its confirmed bookings, who came and its attendance rate (present or late over confirmed bookings); and the people of current member firms who came to neither of the last two held sessions.
+ */
+export const groupsHealthOptions = (options: Options<GroupsHealthData>) => queryOptions<GroupsHealthResponse, GroupsHealthError, GroupsHealthResponse, ReturnType<typeof groupsHealthQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await groupsHealth({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: groupsHealthQueryKey(options)
+});
 
 export const groupsRosterQueryKey = (options: Options<GroupsRosterData>) => createQueryKey('groupsRoster', options);
 
@@ -773,7 +931,7 @@ export const applicationsListForGroupInfiniteQueryKey = (options: Options<Applic
  *
  * The group’s facilitators and the programme’s managers and admins (403 for others in the programme, 404 outside it). Pending applications are screened for competitors against the current members; q searches the firm name.
  */
-export const applicationsListForGroupInfiniteOptions = (options: Options<ApplicationsListForGroupData>) => infiniteQueryOptions<ApplicationsListForGroupResponse, ApplicationsListForGroupError, InfiniteData<ApplicationsListForGroupResponse>, QueryKey<Options<ApplicationsListForGroupData>>, unknown | Pick<QueryKey<Options<ApplicationsListForGroupData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const applicationsListForGroupInfiniteOptions = (options: Options<ApplicationsListForGroupData>) => infiniteQueryOptions<ApplicationsListForGroupResponse, ApplicationsListForGroupError, InfiniteData<ApplicationsListForGroupResponse>, QueryKey<Options<ApplicationsListForGroupData>>, number | Pick<QueryKey<Options<ApplicationsListForGroupData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
@@ -841,7 +999,7 @@ export const applicationsListMineInfiniteQueryKey = (options?: Options<Applicati
  *
  * Any signed-in user: the applications of the caller’s own firm (empty for staff without a firm); q searches the group name.
  */
-export const applicationsListMineInfiniteOptions = (options?: Options<ApplicationsListMineData>) => infiniteQueryOptions<ApplicationsListMineResponse, ApplicationsListMineError, InfiniteData<ApplicationsListMineResponse>, QueryKey<Options<ApplicationsListMineData>>, unknown | Pick<QueryKey<Options<ApplicationsListMineData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const applicationsListMineInfiniteOptions = (options?: Options<ApplicationsListMineData>) => infiniteQueryOptions<ApplicationsListMineResponse, ApplicationsListMineError, InfiniteData<ApplicationsListMineResponse>, QueryKey<Options<ApplicationsListMineData>>, number | Pick<QueryKey<Options<ApplicationsListMineData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
@@ -1056,6 +1214,25 @@ export const meetingsCreateGroupSeriesMutation = (options?: Partial<Options<Meet
     return mutationOptions;
 };
 
+/**
+ * Preview a recurring series of group meetings
+ *
+ * The same body, checks and expansion as scheduling the series, but nothing is saved: answers the meetings it would create. The group’s facilitators and the programme’s managers.
+ */
+export const meetingsPreviewGroupSeriesMutation = (options?: Partial<Options<MeetingsPreviewGroupSeriesData>>): UseMutationOptions<MeetingsPreviewGroupSeriesResponse, MeetingsPreviewGroupSeriesError, Options<MeetingsPreviewGroupSeriesData>> => {
+    const mutationOptions: UseMutationOptions<MeetingsPreviewGroupSeriesResponse, MeetingsPreviewGroupSeriesError, Options<MeetingsPreviewGroupSeriesData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await meetingsPreviewGroupSeries({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const meetingsListOpenEventsQueryKey = (options: Options<MeetingsListOpenEventsData>) => createQueryKey('meetingsListOpenEvents', options);
 
 /**
@@ -1239,7 +1416,7 @@ export const bookingsListInfiniteQueryKey = (options: Options<BookingsListData>)
  *
  * The group’s facilitators and the programme’s managers (open events: programme staff): confirmed seats, then the waitlist in order, a page at a time.
  */
-export const bookingsListInfiniteOptions = (options: Options<BookingsListData>) => infiniteQueryOptions<BookingsListResponse, BookingsListError, InfiniteData<BookingsListResponse>, QueryKey<Options<BookingsListData>>, unknown | Pick<QueryKey<Options<BookingsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const bookingsListInfiniteOptions = (options: Options<BookingsListData>) => infiniteQueryOptions<BookingsListResponse, BookingsListError, InfiniteData<BookingsListResponse>, QueryKey<Options<BookingsListData>>, number | Pick<QueryKey<Options<BookingsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
@@ -1289,6 +1466,25 @@ export const bookingsCancelMutation = (options?: Partial<Options<BookingsCancelD
     const mutationOptions: UseMutationOptions<BookingsCancelResponse, BookingsCancelError, Options<BookingsCancelData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await bookingsCancel({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Cancel my booking for a meeting
+ *
+ * Any signed-in user, for their own confirmed or waitlisted booking of the meeting, before it starts: the same rules and the same emails as POST /bookings/{bookingId}/cancel, without looking the booking’s id up first. A freed seat goes to the first person on the waitlist. No live booking of yours: 404 (for a meeting you may not see, the answer GET /meetings/{meetingId} gives you: 404 outside your programmes, 403 inside).
+ */
+export const bookingsCancelMineMutation = (options?: Partial<Options<BookingsCancelMineData>>): UseMutationOptions<BookingsCancelMineResponse, BookingsCancelMineError, Options<BookingsCancelMineData>> => {
+    const mutationOptions: UseMutationOptions<BookingsCancelMineResponse, BookingsCancelMineError, Options<BookingsCancelMineData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await bookingsCancelMine({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -1523,7 +1719,7 @@ export const commitmentsMineInfiniteQueryKey = (options?: Options<CommitmentsMin
  *
  * Any signed-in user: their own commitments from every meeting, newest first, optionally by status.
  */
-export const commitmentsMineInfiniteOptions = (options?: Options<CommitmentsMineData>) => infiniteQueryOptions<CommitmentsMineResponse, CommitmentsMineError, InfiniteData<CommitmentsMineResponse>, QueryKey<Options<CommitmentsMineData>>, unknown | Pick<QueryKey<Options<CommitmentsMineData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const commitmentsMineInfiniteOptions = (options?: Options<CommitmentsMineData>) => infiniteQueryOptions<CommitmentsMineResponse, CommitmentsMineError, InfiniteData<CommitmentsMineResponse>, QueryKey<Options<CommitmentsMineData>>, number | Pick<QueryKey<Options<CommitmentsMineData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {
@@ -1642,6 +1838,26 @@ export const feedbackCreateMutation = (options?: Partial<Options<FeedbackCreateD
     return mutationOptions;
 };
 
+export const feedbackMineQueryKey = (options: Options<FeedbackMineData>) => createQueryKey('feedbackMine', options);
+
+/**
+ * Your own feedback on a meeting
+ *
+ * Anyone who may see the meeting, as for giving feedback (outside its programme 404, inside but not one of its members or staff 403): the feedback the caller gave, never anyone else’s; 404 feedback_not_found when they have given none. Lets a member see that they already gave feedback.
+ */
+export const feedbackMineOptions = (options: Options<FeedbackMineData>) => queryOptions<FeedbackMineResponse, FeedbackMineError, FeedbackMineResponse, ReturnType<typeof feedbackMineQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await feedbackMine({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: feedbackMineQueryKey(options)
+});
+
 export const notificationsAdminListQueryKey = (options?: Options<NotificationsAdminListData>) => createQueryKey('notificationsAdminList', options);
 
 /**
@@ -1669,7 +1885,7 @@ export const notificationsAdminListInfiniteQueryKey = (options?: Options<Notific
  *
  * Admins only (anyone else 403). The outbox, most recently changed first: each email’s kind, recipient, what it is about (ids), attempts, last error and times. `status=failed` lists the emails the SMTP server refused for good (5xx) or that failed every attempt; filter by `status` and `kind`, search the recipient’s email with `q`.
  */
-export const notificationsAdminListInfiniteOptions = (options?: Options<NotificationsAdminListData>) => infiniteQueryOptions<NotificationsAdminListResponse, NotificationsAdminListError, InfiniteData<NotificationsAdminListResponse>, QueryKey<Options<NotificationsAdminListData>>, unknown | Pick<QueryKey<Options<NotificationsAdminListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+export const notificationsAdminListInfiniteOptions = (options?: Options<NotificationsAdminListData>) => infiniteQueryOptions<NotificationsAdminListResponse, NotificationsAdminListError, InfiniteData<NotificationsAdminListResponse>, QueryKey<Options<NotificationsAdminListData>>, number | Pick<QueryKey<Options<NotificationsAdminListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
 {
     queryFn: async ({ pageParam, queryKey, signal }) => {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsTimeZone, NotBlank, OptionalNotNull } from '@roundtable/server-core';
+import { ASSIGNED_ROLES } from '@roundtable/domain';
+import { IsTimeZone, namedEnum, NotBlank, OptionalNotNull } from '@roundtable/server-core';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
@@ -29,7 +30,7 @@ export class ChangePasswordDto {
 }
 
 export class RoleDto {
-  @ApiProperty({ enum: ['admin', 'programme_manager', 'facilitator'], description: 'The role held' })
+  @ApiProperty({ ...namedEnum(ASSIGNED_ROLES, 'Role'), description: 'The role held' })
   role: string;
   @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String, description: 'The programme' })
   programmeId: string | null;

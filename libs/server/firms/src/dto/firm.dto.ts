@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EMPLOYEE_BANDS, EmployeeBand, isLocalAuthorityCode, isSic2007Code, USER_STATUSES, UserStatus } from '@roundtable/domain';
-import { PageQueryDto } from '@roundtable/server-core';
+import { namedEnum, PageQueryDto } from '@roundtable/server-core';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { IsCompaniesHouseNumber, IsUkPostcode, Satisfies } from './validators';
 
@@ -28,7 +28,11 @@ export class CreateFirmDto {
   @Satisfies(isSic2007Code, 'a five-digit SIC 2007 code such as 62012')
   sicCode: string;
 
-  @ApiProperty({ enum: EMPLOYEE_BANDS, example: '10-49', description: 'Employees, in the ONS business-count bands' })
+  @ApiProperty({
+    ...namedEnum(EMPLOYEE_BANDS, 'EmployeeBand'),
+    example: '10-49',
+    description: 'Employees, in the ONS business-count bands',
+  })
   @IsIn(EMPLOYEE_BANDS)
   employeeBand: EmployeeBand;
 
@@ -74,7 +78,11 @@ export class UpdateFirmDto {
   @Satisfies(isSic2007Code, 'a five-digit SIC 2007 code such as 62012')
   sicCode?: string;
 
-  @ApiPropertyOptional({ enum: EMPLOYEE_BANDS, example: '10-49', description: 'Employees, in the ONS business-count bands' })
+  @ApiPropertyOptional({
+    ...namedEnum(EMPLOYEE_BANDS, 'EmployeeBand'),
+    example: '10-49',
+    description: 'Employees, in the ONS business-count bands',
+  })
   @ValidateIf((_, value) => value !== undefined)
   @IsIn(EMPLOYEE_BANDS)
   employeeBand?: EmployeeBand;
@@ -105,7 +113,7 @@ export class FirmDto {
   companiesHouseNumber: string | null;
   @ApiProperty({ example: '62012', description: 'SIC 2007 subclass' })
   sicCode: string;
-  @ApiProperty({ enum: EMPLOYEE_BANDS, example: '10-49', description: 'Employee band' })
+  @ApiProperty({ ...namedEnum(EMPLOYEE_BANDS, 'EmployeeBand'), example: '10-49', description: 'Employee band' })
   employeeBand: EmployeeBand;
   @ApiProperty({ example: 'S12000017', description: 'ONS local authority district code' })
   localAuthorityCode: string;
@@ -128,7 +136,11 @@ export class FirmPersonDto {
   name: string;
   @ApiProperty({ example: 'morag@highland-joinery.co.uk', description: 'Sign-in and contact email' })
   email: string;
-  @ApiProperty({ enum: USER_STATUSES, example: 'active', description: 'invited until the person accepts their invitation' })
+  @ApiProperty({
+    ...namedEnum(USER_STATUSES, 'UserStatus'),
+    example: 'active',
+    description: 'invited until the person accepts their invitation',
+  })
   status: UserStatus;
   @ApiProperty({ example: 'Europe/London', description: 'IANA time zone used for the person’s emails' })
   timezone: string;
@@ -137,7 +149,7 @@ export class FirmPersonDto {
 export const FIRM_SORTS = ['name', 'createdAt'] as const;
 
 export class FirmQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: FIRM_SORTS, default: 'name', description: 'Sort key' })
+  @ApiPropertyOptional({ ...namedEnum(FIRM_SORTS, 'FirmSort', { default: 'name' }), description: 'Sort key' })
   @IsOptional()
   @IsIn(FIRM_SORTS)
   sort: (typeof FIRM_SORTS)[number] = 'name';
@@ -155,7 +167,11 @@ export class FirmQueryDto extends PageQueryDto {
   @Matches(/^\d{2,5}$/, { message: 'sicCode must be 2 to 5 digits of a SIC 2007 code' })
   sicCode?: string;
 
-  @ApiPropertyOptional({ enum: EMPLOYEE_BANDS, example: '10-49', description: 'Only firms in this employee band' })
+  @ApiPropertyOptional({
+    ...namedEnum(EMPLOYEE_BANDS, 'EmployeeBand'),
+    example: '10-49',
+    description: 'Only firms in this employee band',
+  })
   @IsOptional()
   @IsIn(EMPLOYEE_BANDS)
   employeeBand?: EmployeeBand;

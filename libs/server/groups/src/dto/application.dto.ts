@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { APPLICATION_STATUSES, ApplicationStatus } from '@roundtable/domain';
-import { OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
+import { namedEnum, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
 import { IsIn, IsOptional, IsString, MaxLength, registerDecorator, ValidationOptions } from 'class-validator';
 import { isValidAnswers, MAX_ANSWER_KEY_LENGTH, MAX_ANSWER_LENGTH, MAX_ANSWERS } from '../rules';
 import { FirmNameDto, FirmSummaryDto, PersonDto } from './firm-summary.dto';
@@ -57,7 +57,11 @@ export class ApplicationDto {
     example: { why: 'We want to move our stock control online' },
   })
   answers: Record<string, string>;
-  @ApiProperty({ enum: APPLICATION_STATUSES, description: 'Where the application stands', example: 'pending' })
+  @ApiProperty({
+    ...namedEnum(APPLICATION_STATUSES, 'ApplicationStatus'),
+    description: 'Where the application stands',
+    example: 'pending',
+  })
   status: ApplicationStatus;
   @ApiProperty({
     type: Boolean,
@@ -84,14 +88,23 @@ export class ApplicationDto {
   createdAt: Date;
 }
 
+export const APPLICATION_SORTS = ['createdAt'] as const;
+
 export class ApplicationQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: APPLICATION_STATUSES, description: 'Only applications in this status', example: 'pending' })
+  @ApiPropertyOptional({
+    ...namedEnum(APPLICATION_STATUSES, 'ApplicationStatus'),
+    description: 'Only applications in this status',
+    example: 'pending',
+  })
   @IsOptional()
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
 
-  @ApiPropertyOptional({ enum: ['createdAt'], default: 'createdAt', description: 'Sort key (q searches the firm name)' })
+  @ApiPropertyOptional({
+    ...namedEnum(APPLICATION_SORTS, 'ApplicationSort', { default: 'createdAt' }),
+    description: 'Sort key (q searches the firm name)',
+  })
   @IsOptional()
-  @IsIn(['createdAt'])
+  @IsIn(APPLICATION_SORTS)
   sort = 'createdAt' as const;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { EMPLOYEE_BANDS, EmployeeBand } from '@roundtable/domain';
+import { namedEnum } from '@roundtable/server-core';
 
 export class FirmSummaryDto {
   @ApiProperty({ format: 'uuid', description: 'Firm id' })
@@ -10,7 +11,7 @@ export class FirmSummaryDto {
   sicCode: string;
   @ApiProperty({ description: 'ONS local authority district code', example: 'S12000017' })
   localAuthorityCode: string;
-  @ApiProperty({ enum: EMPLOYEE_BANDS, description: 'Number of employees', example: '10-49' })
+  @ApiProperty({ ...namedEnum(EMPLOYEE_BANDS, 'EmployeeBand'), description: 'Number of employees', example: '10-49' })
   employeeBand: EmployeeBand;
 }
 

@@ -7,7 +7,7 @@ import {
   GroupFormat,
   GroupStatus,
 } from '@roundtable/domain';
-import { NotBlank, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
+import { namedEnum, NotBlank, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const MEETING_LINK = { protocols: ['https', 'http'], require_protocol: true };
@@ -26,7 +26,7 @@ export class CreateGroupDto {
   @MaxLength(200)
   theme?: string;
 
-  @ApiProperty({ enum: GROUP_FORMATS, description: 'How the group meets', example: 'hybrid' })
+  @ApiProperty({ ...namedEnum(GROUP_FORMATS, 'GroupFormat'), description: 'How the group meets', example: 'hybrid' })
   @IsIn(GROUP_FORMATS)
   format: GroupFormat;
 
@@ -41,7 +41,11 @@ export class CreateGroupDto {
   @Max(GROUP_CAPACITY_MAX)
   capacity: number;
 
-  @ApiPropertyOptional({ enum: GROUP_STATUSES, default: 'forming', description: 'Lifecycle of the group', example: 'forming' })
+  @ApiPropertyOptional({
+    ...namedEnum(GROUP_STATUSES, 'GroupStatus', { default: 'forming' }),
+    description: 'Lifecycle of the group',
+    example: 'forming',
+  })
   @OptionalNotNull()
   @IsIn(GROUP_STATUSES)
   status?: GroupStatus;
@@ -85,7 +89,7 @@ export class UpdateGroupDto {
   @MaxLength(200)
   theme?: string;
 
-  @ApiPropertyOptional({ enum: GROUP_FORMATS, description: 'Managers only', example: 'online' })
+  @ApiPropertyOptional({ ...namedEnum(GROUP_FORMATS, 'GroupFormat'), description: 'Managers only', example: 'online' })
   @OptionalNotNull()
   @IsIn(GROUP_FORMATS)
   format?: GroupFormat;
@@ -102,7 +106,7 @@ export class UpdateGroupDto {
   @Max(GROUP_CAPACITY_MAX)
   capacity?: number;
 
-  @ApiPropertyOptional({ enum: GROUP_STATUSES, description: 'Managers only', example: 'active' })
+  @ApiPropertyOptional({ ...namedEnum(GROUP_STATUSES, 'GroupStatus'), description: 'Managers only', example: 'active' })
   @OptionalNotNull()
   @IsIn(GROUP_STATUSES)
   status?: GroupStatus;
@@ -146,11 +150,15 @@ export class GroupDto {
   name: string;
   @ApiProperty({ description: 'What the group works on', example: 'Adopting cloud accounting and e-commerce' })
   theme: string;
-  @ApiProperty({ enum: GROUP_FORMATS, description: 'How the group meets', example: 'hybrid' })
+  @ApiProperty({ ...namedEnum(GROUP_FORMATS, 'GroupFormat'), description: 'How the group meets', example: 'hybrid' })
   format: GroupFormat;
   @ApiProperty({ description: 'Most firms the group takes', example: 10 })
   capacity: number;
-  @ApiProperty({ enum: GROUP_STATUSES, description: 'forming and active groups take applications', example: 'forming' })
+  @ApiProperty({
+    ...namedEnum(GROUP_STATUSES, 'GroupStatus'),
+    description: 'forming and active groups take applications',
+    example: 'forming',
+  })
   status: GroupStatus;
   @ApiProperty({ type: String, nullable: true, description: 'Default venue', example: 'Inverness Campus, Inverness IV2 5NA' })
   defaultVenue: string | null;
@@ -166,20 +174,42 @@ export class GroupDto {
   activeMemberCount: number;
   @ApiProperty({ type: [GroupFacilitatorDto], description: 'Who facilitates the group' })
   facilitators: GroupFacilitatorDto[];
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the group’s next scheduled session starts (UTC); null when none is planned',
+    example: '2027-03-02T09:30:00.000Z',
+  })
+  nextMeetingStartsAt: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description:
+      'The next scheduled session, for those who may open it: the group’s facilitators, the programme’s managers and people of current member firms (null for others, and when none is planned)',
+  })
+  nextMeetingId: string | null;
   @ApiProperty({ description: 'When the group was created', example: '2027-01-10T09:00:00.000Z' })
   createdAt: Date;
   @ApiProperty({ description: 'When the group last changed', example: '2027-01-12T09:00:00.000Z' })
   updatedAt: Date;
 }
 
+export const GROUP_SORTS = ['name', 'createdAt', 'capacity'] as const;
+
 export class GroupQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: GROUP_STATUSES, description: 'Only groups in this status', example: 'forming' })
+  @ApiPropertyOptional({
+    ...namedEnum(GROUP_STATUSES, 'GroupStatus'),
+    description: 'Only groups in this status',
+    example: 'forming',
+  })
   @IsOptional()
   @IsIn(GROUP_STATUSES)
   status?: GroupStatus;
 
-  @ApiPropertyOptional({ enum: ['name', 'createdAt', 'capacity'], default: 'name', description: 'Sort key' })
+  @ApiPropertyOptional({ ...namedEnum(GROUP_SORTS, 'GroupSort', { default: 'name' }), description: 'Sort key' })
   @IsOptional()
-  @IsIn(['name', 'createdAt', 'capacity'])
-  sort: 'name' | 'createdAt' | 'capacity' = 'name';
+  @IsIn(GROUP_SORTS)
+  sort: (typeof GROUP_SORTS)[number] = 'name';
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MEMBERSHIP_STATUSES, MembershipStatus } from '@roundtable/domain';
+import { namedEnum } from '@roundtable/server-core';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class EndMembershipDto {
@@ -27,7 +28,11 @@ export class MembershipDto {
   firmId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The approved application that started it' })
   applicationId: string | null;
-  @ApiProperty({ enum: MEMBERSHIP_STATUSES, description: 'active, or how it ended', example: 'active' })
+  @ApiProperty({
+    ...namedEnum(MEMBERSHIP_STATUSES, 'MembershipStatus'),
+    description: 'active, or how it ended',
+    example: 'active',
+  })
   status: MembershipStatus;
   @ApiProperty({ description: 'When the firm joined', example: '2027-02-01T10:00:00.000Z' })
   joinedAt: Date;

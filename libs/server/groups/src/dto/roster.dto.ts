@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MEMBERSHIP_STATUSES, MembershipStatus } from '@roundtable/domain';
+import { namedEnum } from '@roundtable/server-core';
 import { IsIn, IsOptional } from 'class-validator';
 import { FirmSummaryDto, PersonDto } from './firm-summary.dto';
 
@@ -8,8 +9,7 @@ export type RosterFilter = (typeof ROSTER_FILTERS)[number];
 
 export class RosterQueryDto {
   @ApiPropertyOptional({
-    enum: ROSTER_FILTERS,
-    default: 'active',
+    ...namedEnum(ROSTER_FILTERS, 'RosterFilter', { default: 'active' }),
     description: 'Which memberships to list; anything but active (the history) is for the group’s staff only',
   })
   @IsOptional()
@@ -24,7 +24,7 @@ export class RosterEntryDto {
   firm: FirmSummaryDto;
   @ApiProperty({ type: [PersonDto], description: 'The firm’s people' })
   people: PersonDto[];
-  @ApiProperty({ enum: MEMBERSHIP_STATUSES, description: 'Membership status', example: 'active' })
+  @ApiProperty({ ...namedEnum(MEMBERSHIP_STATUSES, 'MembershipStatus'), description: 'Membership status', example: 'active' })
   status: MembershipStatus;
   @ApiProperty({ description: 'When the firm joined the group', example: '2027-02-01T10:00:00.000Z' })
   joinedAt: Date;

@@ -1,11 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ATTENDANCE_MODES, AttendanceMode, BOOKING_STATUSES, BookingStatus } from '@roundtable/domain';
-import { OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
+import { namedEnum, OptionalNotNull, PageQueryDto, SORT_ORDERS, SortOrder } from '@roundtable/server-core';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class CreateBookingDto {
-  @ApiPropertyOptional({ enum: ATTENDANCE_MODES, description: 'For a hybrid session: how you plan to join' })
+  @ApiPropertyOptional({
+    ...namedEnum(ATTENDANCE_MODES, 'AttendanceMode'),
+    description: 'For a hybrid session: how you plan to join',
+  })
   @OptionalNotNull()
   @IsIn(ATTENDANCE_MODES)
   mode?: AttendanceMode;
@@ -18,7 +21,7 @@ export class BookingDto {
   meetingId: string;
   @ApiProperty({ format: 'uuid', description: 'The person' })
   userId: string;
-  @ApiProperty({ enum: BOOKING_STATUSES, description: 'Current status' })
+  @ApiProperty({ ...namedEnum(BOOKING_STATUSES, 'BookingStatus'), description: 'Current status' })
   status: BookingStatus;
   @ApiPropertyOptional({
     nullable: true,
@@ -27,13 +30,22 @@ export class BookingDto {
     description: 'Place on the waitlist, from 1 (waitlisted only)',
   })
   position: number | null;
-  @ApiPropertyOptional({ enum: ATTENDANCE_MODES, nullable: true, description: 'In person, online or hybrid' })
+  @ApiPropertyOptional({
+    ...namedEnum(ATTENDANCE_MODES, 'AttendanceMode'),
+    nullable: true,
+    description: 'For a hybrid session: how they plan to join',
+  })
   mode: AttendanceMode | null;
-  @ApiProperty({ description: 'When it was created' })
+  @ApiProperty({ format: 'date-time', description: 'When it was created' })
   createdAt: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'When a waitlisted booking was given a freed seat' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When a waitlisted booking was given a freed seat',
+  })
   promotedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'When it was cancelled' })
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time', description: 'When it was cancelled' })
   cancelledAt: string | null;
 }
 
@@ -54,12 +66,11 @@ export class RosterQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({
     description: 'Roster order: confirmed seats, then the waitlist in turn, then cancelled bookings; desc reverses it',
-    enum: ['asc', 'desc'],
-    default: 'asc',
+    ...namedEnum(SORT_ORDERS, 'SortOrder', { default: 'asc' }),
   })
   @IsOptional()
-  @IsIn(['asc', 'desc'])
-  override order: 'asc' | 'desc' = 'asc';
+  @IsIn(SORT_ORDERS)
+  override order: SortOrder = 'asc';
 
   @ApiPropertyOptional({ description: 'Case-insensitive search in the person’s name', example: 'fraser' })
   @IsOptional()

@@ -16,7 +16,7 @@ import {
   MeetingMode,
   MeetingStatus,
 } from '@roundtable/domain';
-import { IsTimeZone, NotBlank, OptionalNotNull } from '@roundtable/server-core';
+import { IsTimeZone, localDateTime, namedEnum, NotBlank, OptionalNotNull } from '@roundtable/server-core';
 import { Type } from 'class-transformer';
 import {
   IsDateString,
@@ -37,6 +37,10 @@ import {
 
 const LOCAL = LOCAL_DATE_TIME_PATTERN;
 const LOCAL_MESSAGE = 'localStart must look like 2027-03-02T09:30 (hours 00–23)';
+
+/** Which meetings of a series a change or a cancellation reaches. */
+export const CHANGE_SCOPES = ['this', 'following'] as const;
+export type ChangeScope = (typeof CHANGE_SCOPES)[number];
 
 /** An instant in the years a meeting can have (a query for 0001 or +275760 is a typo). */
 function IsInstantInYears(options?: ValidationOptions) {
@@ -70,6 +74,7 @@ export class MeetingFieldsDto {
   agenda?: string;
 
   @ApiProperty({
+    ...localDateTime(),
     example: '2027-03-02T09:30',
     description: `Local wall-clock start in \`timezone\` (no offset, hours 00–23). It must be in the future and at most ${MAX_START_YEARS_AHEAD} years ahead. A time that occurs twice when clocks go back is the first of the two; a time skipped when clocks go forward moves on by the gap (RFC 5545 3.3.5)`,
   })
@@ -91,7 +96,10 @@ export class MeetingFieldsDto {
   @Max(720)
   durationMinutes: number;
 
-  @ApiPropertyOptional({ enum: MEETING_MODES, description: 'Defaults to the group’s format (open events: in_person)' })
+  @ApiPropertyOptional({
+    ...namedEnum(MEETING_MODES, 'MeetingMode'),
+    description: 'Defaults to the group’s format (open events: in_person)',
+  })
   @OptionalNotNull()
   @IsIn(MEETING_MODES)
   mode?: MeetingMode;
@@ -131,13 +139,12 @@ export class CreateSeriesDto extends MeetingFieldsDto {
 
 export class UpdateMeetingDto {
   @ApiPropertyOptional({
-    enum: ['this', 'following'],
-    default: 'this',
+    ...namedEnum(CHANGE_SCOPES, 'ChangeScope', { default: 'this' }),
     description: 'Change this meeting only, or this and every later one in its series',
   })
   @OptionalNotNull()
-  @IsIn(['this', 'following'])
-  scope?: 'this' | 'following';
+  @IsIn(CHANGE_SCOPES)
+  scope?: ChangeScope;
 
   @ApiPropertyOptional({ example: 'April session' })
   @OptionalNotNull()
@@ -154,6 +161,7 @@ export class UpdateMeetingDto {
   agenda?: string;
 
   @ApiPropertyOptional({
+    ...localDateTime(),
     example: '2027-04-06T10:00',
     description: `New local start (hours 00–23): at most ${MAX_DAYS_MOVED_INTO_PAST} days in the past (to record when it really took place) and ${MAX_START_YEARS_AHEAD} years ahead. With scope=following, later meetings keep their own dates, shifted by the same number of days, at the new time of day`,
   })
@@ -177,7 +185,7 @@ export class UpdateMeetingDto {
   @Max(720)
   durationMinutes?: number;
 
-  @ApiPropertyOptional({ enum: MEETING_MODES, description: 'In person, online or hybrid' })
+  @ApiPropertyOptional({ ...namedEnum(MEETING_MODES, 'MeetingMode'), description: 'In person, online or hybrid' })
   @OptionalNotNull()
   @IsIn(MEETING_MODES)
   mode?: MeetingMode;
@@ -216,17 +224,17 @@ export class CancelMeetingDto {
   message: string;
 
   @ApiPropertyOptional({
-    enum: ['this', 'following'],
-    default: 'this',
+    ...namedEnum(CHANGE_SCOPES, 'ChangeScope', { default: 'this' }),
     description: 'Cancel this meeting only, or it and every later one in its series',
   })
   @OptionalNotNull()
-  @IsIn(['this', 'following'])
-  scope?: 'this' | 'following';
+  @IsIn(CHANGE_SCOPES)
+  scope?: ChangeScope;
 }
 
 export class MeetingRangeQueryDto {
   @ApiPropertyOptional({
+    format: 'date-time',
     description: 'Only meetings starting at or after this instant (default: all)',
     example: '2027-01-01T00:00:00Z',
   })
@@ -235,18 +243,28 @@ export class MeetingRangeQueryDto {
   @IsInstantInYears()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Only meetings starting before this instant', example: '2028-01-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Only meetings starting before this instant',
+    example: '2028-01-01T00:00:00Z',
+  })
   @IsOptional()
   @IsDateString({ strict: true })
   @IsInstantInYears()
   to?: string;
 
-  @ApiPropertyOptional({ enum: MEETING_STATUSES, description: 'Current status' })
+  @ApiPropertyOptional({ ...namedEnum(MEETING_STATUSES, 'MeetingStatus'), description: 'Only meetings in this status' })
   @IsOptional()
   @IsIn(MEETING_STATUSES)
   status?: MeetingStatus;
 
-  @ApiPropertyOptional({ default: 100, maximum: 500, description: 'At most this many meetings, earliest first' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    default: 100,
+    minimum: 1,
+    maximum: 500,
+    description: 'At most this many meetings, earliest first',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -258,7 +276,7 @@ export class MeetingRangeQueryDto {
 export class MyBookingDto {
   @ApiProperty({ format: 'uuid', description: 'The booking’s id' })
   id: string;
-  @ApiProperty({ enum: BOOKING_STATUSES, description: 'Current status' })
+  @ApiProperty({ ...namedEnum(BOOKING_STATUSES, 'BookingStatus'), description: 'Current status' })
   status: BookingStatus;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Place on the waitlist, from 1', example: 3 })
   position: number | null;
@@ -282,17 +300,21 @@ export class MeetingDto {
   title: string;
   @ApiProperty({ description: 'The session’s agenda' })
   agenda: string;
-  @ApiProperty({ example: '2027-03-02T09:30:00.000Z', description: 'UTC instant' })
+  @ApiProperty({ format: 'date-time', example: '2027-03-02T09:30:00.000Z', description: 'UTC instant' })
   startsAt: string;
-  @ApiProperty({ example: '2027-03-02T12:30:00.000Z' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2027-03-02T12:30:00.000Z',
+    description: 'UTC instant: the start plus durationMinutes',
+  })
   endsAt: string;
-  @ApiProperty({ example: '2027-03-02T09:30', description: 'Local wall-clock start in `timezone`' })
+  @ApiProperty({ ...localDateTime(), example: '2027-03-02T09:30', description: 'Local wall-clock start in `timezone`' })
   localStart: string;
   @ApiProperty({ example: 'Europe/London' })
   timezone: string;
   @ApiProperty({ example: 180 })
   durationMinutes: number;
-  @ApiProperty({ enum: MEETING_MODES, description: 'In person, online or hybrid' })
+  @ApiProperty({ ...namedEnum(MEETING_MODES, 'MeetingMode'), description: 'In person, online or hybrid' })
   mode: MeetingMode;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Where the session is held' })
   venue: string | null;
@@ -300,7 +322,7 @@ export class MeetingDto {
   onlineLink: string | null;
   @ApiProperty({ example: 12 })
   capacity: number;
-  @ApiProperty({ enum: MEETING_STATUSES, description: 'Current status' })
+  @ApiProperty({ ...namedEnum(MEETING_STATUSES, 'MeetingStatus'), description: 'Current status' })
   status: MeetingStatus;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Why the meeting was cancelled, as sent to those booked' })
   cancellationMessage: string | null;
@@ -321,7 +343,11 @@ export class SeriesDto {
   id: string;
   @ApiProperty({ example: 'FREQ=MONTHLY;BYDAY=1TU;COUNT=12' })
   rrule: string;
-  @ApiProperty({ example: '2027-01-05T09:30' })
+  @ApiProperty({
+    ...localDateTime(),
+    example: '2027-01-05T09:30',
+    description: 'Local wall-clock start the rule counts from (DTSTART), in `timezone`',
+  })
   localStart: string;
   @ApiProperty({ example: 'Europe/London' })
   timezone: string;

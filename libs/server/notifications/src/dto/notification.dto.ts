@@ -1,27 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NOTIFICATION_KINDS, NOTIFICATION_STATUSES, NotificationKind, NotificationStatus } from '@roundtable/domain';
-import { PageQueryDto } from '@roundtable/server-core';
+import { namedEnum, PageQueryDto, SORT_ORDERS, SortOrder } from '@roundtable/server-core';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class NotificationQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: NOTIFICATION_STATUSES, example: 'failed', description: 'Only notifications in this state' })
+  @ApiPropertyOptional({
+    ...namedEnum(NOTIFICATION_STATUSES, 'NotificationStatus'),
+    example: 'failed',
+    description: 'Only notifications in this state',
+  })
   @IsOptional()
   @IsIn(NOTIFICATION_STATUSES)
   status?: NotificationStatus;
 
-  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS, example: 'reminder', description: 'Only notifications of this kind' })
+  @ApiPropertyOptional({
+    ...namedEnum(NOTIFICATION_KINDS, 'NotificationKind'),
+    example: 'reminder',
+    description: 'Only notifications of this kind',
+  })
   @IsOptional()
   @IsIn(NOTIFICATION_KINDS)
   kind?: NotificationKind;
 
   @ApiPropertyOptional({
     description: 'Most recently changed first (desc, the default) or oldest change first (asc)',
-    enum: ['asc', 'desc'],
-    default: 'desc',
+    ...namedEnum(SORT_ORDERS, 'SortOrder', { default: 'desc' }),
   })
   @IsOptional()
-  @IsIn(['asc', 'desc'])
-  override order: 'asc' | 'desc' = 'desc';
+  @IsIn(SORT_ORDERS)
+  override order: SortOrder = 'desc';
 
   @ApiPropertyOptional({ description: 'Case-insensitive search in the recipient’s email', example: 'fraser' })
   @IsOptional()
@@ -73,10 +80,10 @@ export class NotificationSubjectDto {
 export class NotificationDto {
   @ApiProperty({ format: 'uuid', description: 'The notification (its Message-ID is <id@MAIL_FROM’s domain>)' })
   id: string;
-  @ApiProperty({ enum: NOTIFICATION_KINDS, example: 'booking_confirmed', description: 'Which email' })
+  @ApiProperty({ ...namedEnum(NOTIFICATION_KINDS, 'NotificationKind'), example: 'booking_confirmed', description: 'Which email' })
   kind: NotificationKind;
   @ApiProperty({
-    enum: NOTIFICATION_STATUSES,
+    ...namedEnum(NOTIFICATION_STATUSES, 'NotificationStatus'),
     example: 'failed',
     description:
       'pending (waiting for its due time), queued (handed to the worker), sent, skipped (no longer wanted; see skippedReason), ' +

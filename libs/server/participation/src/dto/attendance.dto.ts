@@ -10,7 +10,7 @@ import {
   MeetingStatus,
 } from '@roundtable/domain';
 import { Type } from 'class-transformer';
-import { OptionalNotNull } from '@roundtable/server-core';
+import { namedEnum, OptionalNotNull } from '@roundtable/server-core';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsUUID, ValidateNested } from 'class-validator';
 
 export class RosterPersonDto {
@@ -23,15 +23,25 @@ export class RosterPersonDto {
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Highland Joinery Ltd', description: 'Their firm’s name' })
   firmName: string | null;
   @ApiPropertyOptional({
-    enum: BOOKING_STATUSES,
+    ...namedEnum(BOOKING_STATUSES, 'BookingStatus'),
     nullable: true,
     example: 'confirmed',
     description: 'Their latest booking for this meeting (a cancelled one too); null if they never booked',
   })
   bookingStatus: BookingStatus | null;
-  @ApiPropertyOptional({ enum: ATTENDANCE_STATUSES, nullable: true, example: 'present', description: 'Attendance, once taken' })
+  @ApiPropertyOptional({
+    ...namedEnum(ATTENDANCE_STATUSES, 'AttendanceStatus'),
+    nullable: true,
+    example: 'present',
+    description: 'Attendance, once taken',
+  })
   attendanceStatus: AttendanceStatus | null;
-  @ApiPropertyOptional({ enum: ATTENDANCE_MODES, nullable: true, example: null, description: 'How they took part (hybrid only)' })
+  @ApiPropertyOptional({
+    ...namedEnum(ATTENDANCE_MODES, 'AttendanceMode'),
+    nullable: true,
+    example: null,
+    description: 'How they took part (hybrid only)',
+  })
   attendanceMode: AttendanceMode | null;
 }
 
@@ -40,12 +50,16 @@ export class AttendanceRecordInputDto {
   @IsUUID()
   userId: string;
 
-  @ApiProperty({ enum: ATTENDANCE_STATUSES, example: 'present', description: 'Whether and how they came' })
+  @ApiProperty({
+    ...namedEnum(ATTENDANCE_STATUSES, 'AttendanceStatus'),
+    example: 'present',
+    description: 'Whether and how they came',
+  })
   @IsIn(ATTENDANCE_STATUSES)
   status: AttendanceStatus;
 
   @ApiPropertyOptional({
-    enum: ATTENDANCE_MODES,
+    ...namedEnum(ATTENDANCE_MODES, 'AttendanceMode'),
     example: 'online',
     description: 'Hybrid meetings only, and there required for present and late; refused otherwise',
   })
@@ -71,15 +85,24 @@ export class RecordAttendanceDto {
 }
 
 export class AttendanceRevisionDto {
-  @ApiProperty({ enum: ATTENDANCE_STATUSES, example: 'late', description: 'Status set by this change' })
+  @ApiProperty({
+    ...namedEnum(ATTENDANCE_STATUSES, 'AttendanceStatus'),
+    example: 'late',
+    description: 'Status set by this change',
+  })
   status: AttendanceStatus;
-  @ApiPropertyOptional({ enum: ATTENDANCE_MODES, nullable: true, example: null, description: 'Mode set by this change' })
+  @ApiPropertyOptional({
+    ...namedEnum(ATTENDANCE_MODES, 'AttendanceMode'),
+    nullable: true,
+    example: null,
+    description: 'Mode set by this change',
+  })
   mode: AttendanceMode | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Who made the change' })
   changedById: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Iain Ross', description: 'Their name' })
   changedByName: string | null;
-  @ApiProperty({ example: '2027-03-02T10:05:00.000Z', description: 'When' })
+  @ApiProperty({ format: 'date-time', example: '2027-03-02T10:05:00.000Z', description: 'When' })
   changedAt: string;
 }
 
@@ -90,10 +113,10 @@ export class AttendanceDto {
   name: string;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Highland Joinery Ltd', description: 'Their firm’s name' })
   firmName: string | null;
-  @ApiProperty({ enum: ATTENDANCE_STATUSES, example: 'present', description: 'Current status' })
+  @ApiProperty({ ...namedEnum(ATTENDANCE_STATUSES, 'AttendanceStatus'), example: 'present', description: 'Current status' })
   status: AttendanceStatus;
   @ApiPropertyOptional({
-    enum: ATTENDANCE_MODES,
+    ...namedEnum(ATTENDANCE_MODES, 'AttendanceMode'),
     nullable: true,
     example: 'in_person',
     description: 'Current mode (hybrid only)',
@@ -103,7 +126,7 @@ export class AttendanceDto {
   recordedById: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Iain Ross', description: 'Their name' })
   recordedByName: string | null;
-  @ApiProperty({ example: '2027-03-02T10:05:00.000Z', description: 'When the current value was recorded' })
+  @ApiProperty({ format: 'date-time', example: '2027-03-02T10:05:00.000Z', description: 'When the current value was recorded' })
   recordedAt: string;
   @ApiProperty({ type: [AttendanceRevisionDto], description: 'Every change, oldest first' })
   history: AttendanceRevisionDto[];
@@ -112,7 +135,11 @@ export class AttendanceDto {
 export class AttendanceSheetDto {
   @ApiProperty({ format: 'uuid', description: 'The meeting' })
   meetingId: string;
-  @ApiProperty({ enum: MEETING_STATUSES, example: 'completed', description: 'Taking attendance completes a scheduled meeting' })
+  @ApiProperty({
+    ...namedEnum(MEETING_STATUSES, 'MeetingStatus'),
+    example: 'completed',
+    description: 'Taking attendance completes a scheduled meeting',
+  })
   meetingStatus: MeetingStatus;
   @ApiProperty({ type: [AttendanceDto], description: 'Everyone recorded so far, by firm and name' })
   records: AttendanceDto[];
@@ -124,14 +151,25 @@ export class MyAttendanceDto {
   @ApiProperty({ format: 'uuid', description: 'You' })
   userId: string;
   @ApiPropertyOptional({
-    enum: ATTENDANCE_STATUSES,
+    ...namedEnum(ATTENDANCE_STATUSES, 'AttendanceStatus'),
     nullable: true,
     example: 'present',
     description: 'Null until the facilitator takes attendance',
   })
   status: AttendanceStatus | null;
-  @ApiPropertyOptional({ enum: ATTENDANCE_MODES, nullable: true, example: null, description: 'How you took part (hybrid only)' })
+  @ApiPropertyOptional({
+    ...namedEnum(ATTENDANCE_MODES, 'AttendanceMode'),
+    nullable: true,
+    example: null,
+    description: 'How you took part (hybrid only)',
+  })
   mode: AttendanceMode | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '2027-03-02T10:05:00.000Z', description: 'When it was recorded' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    example: '2027-03-02T10:05:00.000Z',
+    description: 'When it was recorded',
+  })
   recordedAt: string | null;
 }

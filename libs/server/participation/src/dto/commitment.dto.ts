@@ -8,7 +8,7 @@ import {
   DUE_DATE_YEARS_BEFORE,
   dueDateOutOfRange,
 } from '@roundtable/domain';
-import { NotBlank, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
+import { namedEnum, NotBlank, OptionalNotNull, PageQueryDto, SORT_ORDERS, SortOrder } from '@roundtable/server-core';
 import {
   IsIn,
   IsISO8601,
@@ -58,12 +58,16 @@ export class CreateCommitmentDto {
   @NotBlank()
   text: string;
 
-  @ApiPropertyOptional({ enum: COMMITMENT_THEMES, example: 'digital_adoption', description: 'For impact reporting' })
+  @ApiPropertyOptional({
+    ...namedEnum(COMMITMENT_THEMES, 'CommitmentTheme'),
+    example: 'digital_adoption',
+    description: 'For impact reporting',
+  })
   @OptionalNotNull()
   @IsIn(COMMITMENT_THEMES)
   theme?: CommitmentTheme;
 
-  @ApiPropertyOptional({ example: '2027-04-30', description: `Target date (YYYY-MM-DD), ${DUE_RANGE}` })
+  @ApiPropertyOptional({ format: 'date', example: '2027-04-30', description: `Target date (YYYY-MM-DD), ${DUE_RANGE}` })
   @OptionalNotNull()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsISO8601({ strict: true }, { message: DATE_MESSAGE })
@@ -73,7 +77,7 @@ export class CreateCommitmentDto {
 
 export class UpdateCommitmentDto {
   @ApiPropertyOptional({
-    enum: COMMITMENT_STATUSES,
+    ...namedEnum(COMMITMENT_STATUSES, 'CommitmentStatus'),
     example: 'done',
     description: 'Progress; every change is kept in the history',
   })
@@ -105,6 +109,7 @@ export class UpdateCommitmentDto {
   @ApiPropertyOptional({
     nullable: true,
     type: String,
+    format: 'date',
     example: '2027-05-31',
     description: `YYYY-MM-DD, ${DUE_RANGE}; null clears it`,
   })
@@ -115,7 +120,12 @@ export class UpdateCommitmentDto {
   @DueDateInRange()
   dueDate?: string | null;
 
-  @ApiPropertyOptional({ enum: COMMITMENT_THEMES, nullable: true, example: 'finance', description: 'null clears it' })
+  @ApiPropertyOptional({
+    ...namedEnum(COMMITMENT_THEMES, 'CommitmentTheme'),
+    nullable: true,
+    example: 'finance',
+    description: 'null clears it',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsIn(COMMITMENT_THEMES)
@@ -132,15 +142,19 @@ export class UpdateCommitmentDto {
 }
 
 export class MyCommitmentsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: COMMITMENT_STATUSES, example: 'open', description: 'Only commitments with this status' })
+  @ApiPropertyOptional({
+    ...namedEnum(COMMITMENT_STATUSES, 'CommitmentStatus'),
+    example: 'open',
+    description: 'Only commitments with this status',
+  })
   @IsOptional()
   @IsIn(COMMITMENT_STATUSES)
   status?: CommitmentStatus;
 
-  @ApiPropertyOptional({ description: 'By creation time', enum: ['asc', 'desc'], default: 'desc' })
+  @ApiPropertyOptional({ ...namedEnum(SORT_ORDERS, 'SortOrder', { default: 'desc' }), description: 'By creation time' })
   @IsOptional()
-  @IsIn(['asc', 'desc'])
-  override order: 'asc' | 'desc' = 'desc';
+  @IsIn(SORT_ORDERS)
+  override order: SortOrder = 'desc';
 
   @ApiPropertyOptional({ description: 'Case-insensitive search in the commitment’s text', example: 'invoic' })
   @IsOptional()
@@ -154,7 +168,7 @@ export class CommitmentMeetingDto {
   id: string;
   @ApiProperty({ example: 'March session', description: 'Its title' })
   title: string;
-  @ApiProperty({ example: '2027-03-02T09:30:00.000Z', description: 'Its start (UTC)' })
+  @ApiProperty({ format: 'date-time', example: '2027-03-02T09:30:00.000Z', description: 'Its start (UTC)' })
   startsAt: string;
 }
 
@@ -180,28 +194,43 @@ export class CommitmentDto {
   firmName: string | null;
   @ApiProperty({ example: 'Move invoicing to Xero and stop paper invoices', description: 'The action' })
   text: string;
-  @ApiPropertyOptional({ enum: COMMITMENT_THEMES, nullable: true, example: 'digital_adoption', description: 'Theme' })
+  @ApiPropertyOptional({
+    ...namedEnum(COMMITMENT_THEMES, 'CommitmentTheme'),
+    nullable: true,
+    example: 'digital_adoption',
+    description: 'Theme',
+  })
   theme: CommitmentTheme | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '2027-04-30', description: 'Target date' })
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date', example: '2027-04-30', description: 'Target date' })
   dueDate: string | null;
-  @ApiProperty({ enum: COMMITMENT_STATUSES, example: 'open', description: 'Progress' })
+  @ApiProperty({ ...namedEnum(COMMITMENT_STATUSES, 'CommitmentStatus'), example: 'open', description: 'Progress' })
   status: CommitmentStatus;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Live since March', description: 'What came of it' })
   outcome: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'The session it was last reviewed at' })
   reviewedMeetingId: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '2027-04-06T10:10:00.000Z', description: 'When it was reviewed' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    example: '2027-04-06T10:10:00.000Z',
+    description: 'When it was reviewed',
+  })
   reviewedAt: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'Who wrote it down (the member or staff)' })
   createdById: string | null;
-  @ApiProperty({ example: '2027-03-02T12:10:00.000Z', description: 'When it was made' })
+  @ApiProperty({ format: 'date-time', example: '2027-03-02T12:10:00.000Z', description: 'When it was made' })
   createdAt: string;
-  @ApiProperty({ example: '2027-04-06T10:10:00.000Z', description: 'Last change' })
+  @ApiProperty({ format: 'date-time', example: '2027-04-06T10:10:00.000Z', description: 'Last change' })
   updatedAt: string;
 }
 
 export class CommitmentRevisionDto {
-  @ApiProperty({ enum: COMMITMENT_STATUSES, example: 'partly', description: 'Status after this change' })
+  @ApiProperty({
+    ...namedEnum(COMMITMENT_STATUSES, 'CommitmentStatus'),
+    example: 'partly',
+    description: 'Status after this change',
+  })
   status: CommitmentStatus;
   @ApiPropertyOptional({
     nullable: true,
@@ -223,6 +252,6 @@ export class CommitmentRevisionDto {
   changedById: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Morag Fraser', description: 'Their name' })
   changedByName: string | null;
-  @ApiProperty({ example: '2027-04-06T10:10:00.000Z', description: 'When' })
+  @ApiProperty({ format: 'date-time', example: '2027-04-06T10:10:00.000Z', description: 'When' })
   changedAt: string;
 }

@@ -42,7 +42,7 @@ export class FeedbackDto {
   wouldRecommend: number;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'The payments guest was excellent.', description: 'Free text' })
   comment: string | null;
-  @ApiProperty({ example: '2027-03-02T13:05:00.000Z', description: 'When it was given' })
+  @ApiProperty({ format: 'date-time', example: '2027-03-02T13:05:00.000Z', description: 'When it was given' })
   createdAt: string;
 }
 

@@ -32,8 +32,8 @@ export class NoteDto {
   authorId: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, example: 'Iain Ross', description: 'Their name' })
   authorName: string | null;
-  @ApiProperty({ example: '2027-03-02T12:40:00.000Z', description: 'When it was written' })
+  @ApiProperty({ format: 'date-time', example: '2027-03-02T12:40:00.000Z', description: 'When it was written' })
   createdAt: string;
-  @ApiProperty({ example: '2027-03-03T08:15:00.000Z', description: 'When it was last edited' })
+  @ApiProperty({ format: 'date-time', example: '2027-03-03T08:15:00.000Z', description: 'When it was last edited' })
   updatedAt: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OptionalNotNull } from '@roundtable/server-core';
+import { namedEnum, OptionalNotNull } from '@roundtable/server-core';
 import { IsBoolean, IsIn } from 'class-validator';
 
 export class NotificationPreferencesDto {
@@ -36,7 +36,7 @@ export class UpdateNotificationPreferencesDto {
 export class OneClickUnsubscribeDto {
   @ApiPropertyOptional({
     name: 'List-Unsubscribe',
-    enum: ['One-Click'],
+    ...namedEnum(['One-Click'], 'ListUnsubscribe'),
     description: 'Always `One-Click` (RFC 8058); may be left out, with the whole body',
   })
   @OptionalNotNull()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsTimeZone, NotBlank, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
+import { IsTimeZone, namedEnum, NotBlank, OptionalNotNull, PageQueryDto } from '@roundtable/server-core';
 
 export class CreateProgrammeDto {
   @ApiProperty({ example: 'Peer Works Highlands 2027' })
@@ -90,9 +90,11 @@ export class ProgrammeDto {
   updatedAt: Date;
 }
 
+export const PROGRAMME_SORTS = ['name', 'createdAt'] as const;
+
 export class ProgrammeQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['name', 'createdAt'], default: 'name', description: 'Sort field' })
+  @ApiPropertyOptional({ ...namedEnum(PROGRAMME_SORTS, 'ProgrammeSort', { default: 'name' }), description: 'Sort field' })
   @IsOptional()
-  @IsIn(['name', 'createdAt'])
-  sort: 'name' | 'createdAt' = 'name';
+  @IsIn(PROGRAMME_SORTS)
+  sort: (typeof PROGRAMME_SORTS)[number] = 'name';
 }
