@@ -18,6 +18,11 @@ import { NotificationPartialIndexes1795769000001 } from './1795769000001-notific
 import { NotificationTriggersSkipLocked1795769000002 } from './1795769000002-notification-triggers-skip-locked';
 import { RoleAssignmentUserIndex1795770000001 } from './1795770000001-role-assignment-user-index';
 import { FacilitatorPool1795771000001 } from './1795771000001-facilitator-pool';
+import { ParticipationMetrics1795772000001 } from './1795772000001-participation-metrics';
+import { ParticipationMetricsTriggers1795772000002 } from './1795772000002-participation-metrics-triggers';
+import { RetentionMetrics1795773000001 } from './1795773000001-retention-metrics';
+import { ActionMetrics1795774000001 } from './1795774000001-action-metrics';
+import { SatisfactionMetrics1795775000001 } from './1795775000001-satisfaction-metrics';
 
 // Every migration, in order. Listed explicitly so that the compiled server, the CLI and the
 // tests all run the same set without globbing the file system.
@@ -42,4 +47,9 @@ export const MIGRATIONS: (new () => unknown)[] = [
   NotificationTriggersSkipLocked1795769000002,
   RoleAssignmentUserIndex1795770000001,
   FacilitatorPool1795771000001,
+  ParticipationMetrics1795772000001,
+  ParticipationMetricsTriggers1795772000002,
+  RetentionMetrics1795773000001,
+  ActionMetrics1795774000001,
+  SatisfactionMetrics1795775000001,
 ];

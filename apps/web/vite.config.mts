@@ -2,6 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { chunking } from './chunking';
 import { precompileMessages } from './precompile-messages';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -11,7 +12,7 @@ const api = process.env.API_URL ?? 'http://localhost:3000';
 
 export default defineConfig({
   root,
-  plugins: [react(), precompileMessages()],
+  plugins: [react(), precompileMessages(), chunking()],
   resolve: { alias: { '@roundtable/api-client': `${workspace}/libs/api-client/src/index.ts` } },
   build: {
     // WEB_OUT_DIR lets parallel builds (and their browser tests, via E2E_WEB_DIR) keep out of each other's way.

@@ -463,8 +463,8 @@ the worker running, on a database of its own seeded with the demo programme (\`c
 
 Gzip at level 9, as the API sends it (brotli when the browser takes it). The initial JavaScript is what
 \`index.html\` loads: ${s.initial.map((c) => `\`${c.file}\` (${kb(c.gzip)} kB)`).join(', ')}. Everything else is fetched when
-a page needs it: each page is a chunk, the signed-in shell is a chunk, and every page's messages are one chunk
-fetched with the first page. CSS: ${kb(s.cssGzip)} kB gzip. ${s.lazy.length} lazy chunks, ${kb(s.lazyGzip)} kB gzip together:
+a page needs it: each page is a chunk, the signed-in shell is a chunk, every page's messages are one chunk
+fetched with the first page, and what two or more chunks share is one chunk, \`shared\` (\`apps/web/chunking.ts\`). CSS: ${kb(s.cssGzip)} kB gzip. ${s.lazy.length} lazy chunks, ${kb(s.lazyGzip)} kB gzip together:
 
 | lazy chunk | minified kB | gzip kB |
 |---|---|---|

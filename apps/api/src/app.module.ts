@@ -5,6 +5,7 @@ import { AppConfig, HealthController, InfrastructureModule } from '@roundtable/s
 import { FirmsHttpModule } from '@roundtable/server-firms';
 import { GroupsHttpModule } from '@roundtable/server-groups';
 import { MeetingsHttpModule } from '@roundtable/server-meetings';
+import { MetricsHttpModule } from '@roundtable/server-metrics';
 import { NotificationsHttpModule } from '@roundtable/server-notifications';
 import { ParticipationHttpModule } from '@roundtable/server-participation';
 import { PreferencesHttpModule } from '@roundtable/server-preferences';
@@ -27,6 +28,7 @@ export class AppModule {
         NotificationsHttpModule,
         PreferencesHttpModule,
         CalendarHttpModule,
+        MetricsHttpModule,
       ],
       controllers: [HealthController],
     };

@@ -2,14 +2,15 @@ import 'reflect-metadata';
 import { loadConfig, pendingSchemaChanges, withDataSource } from '@roundtable/server-core';
 import { ensureDatabase } from '@roundtable/server-data';
 import { existingDemoLogins, seedDemo } from '@roundtable/server-demo';
+import { parseScaleArgs, seedScale } from '@roundtable/server-scale';
 import { resolve } from 'node:path';
 import { generateMigration } from './generate-migration';
 import { writeOpenApi } from './openapi';
 
 /**
  * Operations: `migrate`, `migration:check`, `migration:generate <name>`, `seed` (demo data into an empty
- * database), `bootstrap` (create the database if missing, migrate, seed when empty), used by `npm start`, and
- * `openapi [file]` (write the OpenAPI document the web app's client is generated from).
+ * database), `bootstrap` (create the database if missing, migrate, seed when empty), used by `npm start`,
+ * `seed:scale [--scale N] [--reset] …` (the national data set into SCALE_DATABASE_URL), and `openapi [file]` (write the OpenAPI document the web app's client is generated from).
  */
 async function main(): Promise<void> {
   const [command, arg] = process.argv.slice(2);
@@ -53,6 +54,20 @@ async function main(): Promise<void> {
         for (const l of logins) console.log(`  ${l.role.padEnd(20)} ${l.email.padEnd(40)} ${l.password}`);
         console.log('');
       });
+      return;
+    }
+    case 'seed:scale': {
+      const options = parseScaleArgs(process.argv.slice(3));
+      const result = await seedScale(config.SCALE_DATABASE_URL, options);
+      const { databaseBytes, ...counts } = result.counts;
+      console.log(`Scale data set (scale ${options.scale}, anchored ${options.anchor.toISOString().slice(0, 10)}):`);
+      for (const [name, n] of Object.entries(counts))
+        console.log(`  ${name.padEnd(12)} ${n.toLocaleString('en-GB').padStart(10)}`);
+      console.log(
+        `Data ${result.seconds.data.toFixed(0)} s, metrics ${result.seconds.metrics.toFixed(0)} s; database ${(databaseBytes / 2 ** 20).toFixed(0)} MiB`,
+      );
+      console.log('Logins:');
+      for (const l of result.logins) console.log(`  ${l.role.padEnd(20)} ${l.email.padEnd(60)} ${l.password}`);
       return;
     }
     case 'openapi': {

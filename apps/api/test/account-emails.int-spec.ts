@@ -1,19 +1,6 @@
-import { InfrastructureModule } from '@roundtable/server-core';
 import { UserEntity } from '@roundtable/server-data';
-import { NotificationWorkerModule } from '@roundtable/server-notifications';
-import {
-  buildProgrammeWorld,
-  createTestContext,
-  ProgrammeWorld,
-  ReceivedMail,
-  separateTestDatabase,
-  SmtpSink,
-  startSmtpSink,
-  TEST_DATABASE_URL,
-  TestContext,
-  uid,
-} from '@roundtable/server-testing';
-import { createTestApp, TestApp } from './support';
+import { buildProgrammeWorld, ProgrammeWorld, ReceivedMail, SmtpSink, uid } from '@roundtable/server-testing';
+import { ApiWithWorker, startApiWithWorker, TestApp } from './support';
 
 const APP_URL = 'https://roundtable.test';
 const PASSWORD = 'the-old-passphrase';
@@ -26,47 +13,19 @@ const email = (label: string) => `${label}-${uid()}@test.roundtable.local`;
  * the worker share a database of their own: a worker's relay takes every due row of its database.
  */
 describe('account emails through the worker', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let sink: SmtpSink;
+  let stack: ApiWithWorker;
   let api: TestApp;
-  let worker: TestContext;
+  let sink: SmtpSink;
+  let mailTo: ApiWithWorker['mailTo'];
   let w: ProgrammeWorld;
 
   beforeAll(async () => {
-    database = await separateTestDatabase(TEST_DATABASE_URL, 'account_emails');
-    sink = await startSmtpSink();
-    const shared = { DATABASE_URL: database.url, PUBLIC_URL: APP_URL };
-    api = await createTestApp(shared);
-    worker = await createTestContext(
-      (config) => [InfrastructureModule.forRoot(config, { poolSize: 6 }), NotificationWorkerModule],
-      {
-        ...shared,
-        SMTP_URL: sink.url,
-        QUEUE_PREFIX: `{rt-test-${uid()}}`,
-        RELAY_INTERVAL_MS: '200',
-        MAIL_FROM: 'Roundtable <roundtable@mail.test>',
-      },
-    );
+    stack = await startApiWithWorker('account_emails', { PUBLIC_URL: APP_URL });
+    ({ api, sink, mailTo } = stack);
     w = await buildProgrammeWorld(api.fixtures);
   }, 60_000);
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await sink?.close();
-    await database?.drop();
-  });
-
-  /** The `n`th message (from 1) to `address`, once it has arrived. */
-  async function mailTo(address: string, n = 1, timeoutMs = 15_000): Promise<ReceivedMail> {
-    const started = Date.now();
-    for (;;) {
-      const mails = sink.received.filter((m) => m.to.includes(address));
-      if (mails.length >= n) return mails[n - 1];
-      if (Date.now() - started > timeoutMs) throw new Error(`expected ${n} messages to ${address}, got ${mails.length}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  afterAll(() => stack?.close());
 
   /** The token of the link to `path` in the message, checked to be the same in its text and HTML parts. */
   function linkToken(mail: ReceivedMail, path: string): string {

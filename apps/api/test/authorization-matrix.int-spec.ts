@@ -364,6 +364,48 @@ const CASES: Case[] = [
     path: (o) => `/api/meetings/${o.meetingId}/feedback/mine`,
     refused: ['otherGroupFacilitator', 'otherGroupMember'],
   },
+  // --- metrics ---
+  {
+    // A facilitator of another group sees their own groups' figures; naming this group is 404 for them.
+    op: 'GET /api/metrics/participation',
+    path: (o) => `/api/metrics/participation?programmeId=${o.programmeId}&groupId=${o.groupId}`,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/metrics/participation',
+    path: (o) => `/api/metrics/participation?programmeId=${o.programmeId}`,
+    refused: ['member', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/metrics/retention',
+    path: (o) => `/api/metrics/retention?programmeId=${o.programmeId}&groupId=${o.groupId}`,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/metrics/retention',
+    path: (o) => `/api/metrics/retention?programmeId=${o.programmeId}`,
+    refused: ['member', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/metrics/actions',
+    path: (o) => `/api/metrics/actions?programmeId=${o.programmeId}&groupId=${o.groupId}`,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/metrics/actions',
+    path: (o) => `/api/metrics/actions?programmeId=${o.programmeId}`,
+    refused: ['member', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/metrics/satisfaction',
+    path: (o) => `/api/metrics/satisfaction?programmeId=${o.programmeId}&groupId=${o.groupId}`,
+    refused: ['member', 'otherGroupFacilitator', 'otherGroupMember'],
+  },
+  {
+    op: 'GET /api/metrics/satisfaction',
+    path: (o) => `/api/metrics/satisfaction?programmeId=${o.programmeId}`,
+    refused: ['member', 'otherGroupMember'],
+  },
   // --- operations (admins only) ---
   {
     op: 'GET /api/admin/notifications',

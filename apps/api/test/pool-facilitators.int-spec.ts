@@ -1,20 +1,5 @@
-import { InfrastructureModule } from '@roundtable/server-core';
-import { NotificationWorkerModule } from '@roundtable/server-notifications';
-import {
-  buildProgrammeWorld,
-  createTestContext,
-  ProgrammeWorld,
-  ReceivedMail,
-  scheduleMeeting,
-  separateTestDatabase,
-  SignedIn,
-  SmtpSink,
-  startSmtpSink,
-  TEST_DATABASE_URL,
-  TestContext,
-  uid,
-} from '@roundtable/server-testing';
-import { createTestApp, TestApp } from './support';
+import { buildProgrammeWorld, ProgrammeWorld, ReceivedMail, scheduleMeeting, SignedIn, uid } from '@roundtable/server-testing';
+import { ApiWithWorker, startApiWithWorker, TestApp } from './support';
 
 const APP_URL = 'https://roundtable.test';
 const PASSWORD = 'a long new passphrase';
@@ -28,48 +13,23 @@ const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
  * one, and then in. The API and the worker share a database of their own (the worker's relay takes every due row).
  */
 describe('the facilitator pool', () => {
-  let database: { url: string; drop(): Promise<void> };
-  let sink: SmtpSink;
+  let stack: ApiWithWorker;
   let api: TestApp;
-  let worker: TestContext;
+  let mailTo: ApiWithWorker['mailTo'];
   let a: ProgrammeWorld;
   let b: ProgrammeWorld;
 
   beforeAll(async () => {
-    database = await separateTestDatabase(TEST_DATABASE_URL, 'pool_facilitators');
-    sink = await startSmtpSink();
-    const shared = { DATABASE_URL: database.url, PUBLIC_URL: APP_URL, INVITATION_MAX_PENDING_PER_INVITER: String(QUOTA) };
-    api = await createTestApp(shared);
-    worker = await createTestContext(
-      (config) => [InfrastructureModule.forRoot(config, { poolSize: 6 }), NotificationWorkerModule],
-      {
-        ...shared,
-        SMTP_URL: sink.url,
-        QUEUE_PREFIX: `{rt-test-${uid()}}`,
-        RELAY_INTERVAL_MS: '200',
-        MAIL_FROM: 'Roundtable <roundtable@mail.test>',
-      },
-    );
+    stack = await startApiWithWorker('pool_facilitators', {
+      PUBLIC_URL: APP_URL,
+      INVITATION_MAX_PENDING_PER_INVITER: String(QUOTA),
+    });
+    ({ api, mailTo } = stack);
     a = await buildProgrammeWorld(api.fixtures);
     b = await buildProgrammeWorld(api.fixtures);
   }, 60_000);
 
-  afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await sink?.close();
-    await database?.drop();
-  });
-
-  async function mailTo(address: string, timeoutMs = 15_000): Promise<ReceivedMail> {
-    const started = Date.now();
-    for (;;) {
-      const mail = sink.received.find((m) => m.to.includes(address));
-      if (mail) return mail;
-      if (Date.now() - started > timeoutMs) throw new Error(`expected a message to ${address}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  afterAll(() => stack?.close());
 
   function linkToken(mail: ReceivedMail): string {
     const found = new RegExp(`${APP_URL}/invitations/accept\\?token=([A-Za-z0-9_%-]+)`).exec(mail.parsed.text ?? '')?.[1];

@@ -13,6 +13,7 @@ import { InfrastructureModule } from '@roundtable/server-core';
 import { FirmsModule, FirmsService } from '@roundtable/server-firms';
 import { ApplicationsService, GroupsModule, GroupsService, MembershipsService } from '@roundtable/server-groups';
 import { BookingsService, MeetingsModule, MeetingsService, SchedulingService } from '@roundtable/server-meetings';
+import { MetricsModule, ParticipationMetricsService } from '@roundtable/server-metrics';
 import {
   AttendanceService,
   CommitmentsService,
@@ -45,6 +46,7 @@ describe('feature modules without HTTP', () => {
         ParticipationModule,
         PreferencesModule,
         CalendarModule,
+        MetricsModule,
       ],
       { SESSION_CACHE_SECONDS: '30' },
     );
@@ -72,6 +74,7 @@ describe('feature modules without HTTP', () => {
       FeedbackService,
       NotificationPreferencesService,
       CalendarService,
+      ParticipationMetricsService,
     ];
     for (const service of services) expect(t.app.get(service, { strict: false })).toBeInstanceOf(service);
   });

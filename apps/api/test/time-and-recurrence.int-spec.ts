@@ -143,7 +143,12 @@ describe('time zones, recurrence and dates', () => {
           ),
         ),
       );
-      await t.db.query(`UPDATE programme SET timezone = 'Canada/East-Saskatchewan' WHERE id = $1`, [programme.id]);
+      // Stored before zones were checked, so before the metrics triggers existed (they place sessions in months by the
+      // programme's zone, which PostgreSQL must know): planted, and repaired below, with triggers off, as it happened.
+      await t.db.transaction(async (em) => {
+        await em.query(`SET LOCAL session_replication_role = replica`);
+        await em.query(`UPDATE programme SET timezone = 'Canada/East-Saskatchewan' WHERE id = $1`, [programme.id]);
+      });
       const user = await t.fixtures.user();
       await t.db.query(`UPDATE app_user SET timezone = 'SystemV/AST4' WHERE id = $1`, [user.user.id]);
       const seriesRow = await t.db.manager.save(
@@ -164,7 +169,10 @@ describe('time zones, recurrence and dates', () => {
 
       const Repair = MIGRATIONS.find((m) => m.name === 'CanonicalTimeZones1795760000001');
       if (!Repair) throw new Error('The canonical-time-zones migration is not listed in migrations/index.ts');
-      await t.db.transaction((em) => (new Repair() as MigrationInterface).up(em.queryRunner!));
+      await t.db.transaction(async (em) => {
+        await em.query(`SET LOCAL session_replication_role = replica`);
+        await (new Repair() as MigrationInterface).up(em.queryRunner!);
+      });
 
       const zoneOf = async (table: string, id: string) =>
         ((await t.db.query(`SELECT timezone FROM ${table} WHERE id = $1`, [id])) as { timezone: string }[])[0].timezone;

@@ -1,11 +1,6 @@
-import type { Page } from 'playwright-core';
-import { checkPage, DEMO, openPage, signInQuietly, Stack, startStack } from './support';
+import { checkPage, DEMO, openPage, settled, signInQuietly, Stack, startStack } from './support';
 
 jest.setTimeout(150_000);
-
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
-}
 
 /** The administrator: programmes, accounts, failed emails and the queue dashboard. */
 describe('the administrator', () => {

@@ -1,20 +1,9 @@
 import type { Page } from 'playwright-core';
-import { checkPage, DEMO, openPage, signInQuietly, Stack, startStack, Taps } from './support';
+import { checkPage, DEMO, eventually, openPage, signInQuietly, Stack, startStack, Taps } from './support';
 
 jest.setTimeout(180_000);
 
 const JOURNEY = 'facilitator';
-
-/** Waits until `read()` gives `expected` (what the page saved reaches the database a moment after it shows). */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (JSON.stringify(last) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    last = await read();
-  }
-  expect(last).toEqual(expected);
-}
 
 /** The facilitator's week: their groups' health, scheduling, changing and cancelling, the calendar, running a session, applications. */
 describe('the facilitator', () => {

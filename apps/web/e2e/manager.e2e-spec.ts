@@ -1,14 +1,9 @@
 import { until } from '@roundtable/server-testing';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { checkPage, DEMO, openPage, signInQuietly, Stack, startStack, Viewport } from './support';
+import { checkPage, DEMO, openPage, settled, signInQuietly, Stack, startStack, Viewport } from './support';
 
 jest.setTimeout(180_000);
-
-/** Waits for every CSS transition and animation (a modal opening) to end, so axe sees the colours as they settle. */
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
-}
 
 /** The programme manager's journeys: overview, groups and their facilitators, invitations, firms, applications. */
 describe('the programme manager', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { checkPage, DEMO, openPage, signInQuietly, Stack, startStack, Taps, Viewport } from './support';
+import { checkPage, DEMO, eventually, openPage, signInQuietly, Stack, startStack, Taps, Viewport } from './support';
 
 jest.setTimeout(180_000);
 
@@ -50,17 +50,6 @@ describe('a member (a firm owner)', () => {
         [meetingId, memberId],
       )
     )[0]?.status;
-
-  const eventually = async (check: () => Promise<unknown>, want: unknown, timeoutMs = 10_000) => {
-    const deadline = Date.now() + timeoutMs;
-    let last: unknown;
-    while (Date.now() < deadline) {
-      last = await check();
-      if (last === want) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(last).toBe(want);
-  };
 
   it('joins the waiting list of a full meeting and sees the place the API gives', async () => {
     const [meeting] = await stack.sql<{ id: string; title: string; waiting: number }>(

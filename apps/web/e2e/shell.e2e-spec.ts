@@ -21,8 +21,8 @@ describe('the web app shell', () => {
   it('takes each role to its own home page from /, with the navigation for that role', async () => {
     const homes: Array<[string, RegExp, string[]]> = [
       [DEMO.member, /\/sessions$/, ['My sessions', 'My actions', 'Groups', 'My firm']],
-      [DEMO.facilitator, /\/facilitate$/, ['My groups', 'Calendar']],
-      [DEMO.manager, /\/programmes\/[0-9a-f-]{36}$/, ['Programmes']],
+      [DEMO.facilitator, /\/facilitate$/, ['My groups', 'Calendar', 'Metrics']],
+      [DEMO.manager, /\/programmes\/[0-9a-f-]{36}$/, ['Programmes', 'Metrics']],
       [DEMO.admin, /\/programmes$/, ['Programmes', 'Admin']],
     ];
     for (const [email, home, links] of homes) {

@@ -5,3 +5,4 @@ export * from './recurrence';
 export * from './time-zones';
 export * from './feedback';
 export * from './notification-preferences';
+export * from './sic-sections';

@@ -29,6 +29,8 @@ export function navigationFor(viewer: Viewer): NavItem[] {
   if (viewer.isFacilitator)
     items.push({ to: '/facilitate', label: 'nav.facilitate' }, { to: '/calendar', label: 'nav.calendar' });
   if (viewer.isManager || viewer.isAdmin) items.push({ to: '/programmes', label: 'nav.programmes' });
+  // The figures of their programme (a manager) or their own groups (a facilitator); an admin opens a programme's.
+  if (viewer.isManager || viewer.isFacilitator) items.push({ to: '/metrics', label: 'nav.metrics' });
   if (viewer.isAdmin) items.push({ to: '/admin', label: 'nav.admin' });
   items.push({ to: '/profile', label: 'nav.profile' });
   return items;

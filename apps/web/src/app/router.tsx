@@ -1,3 +1,11 @@
+import {
+  attendanceRosterOptions,
+  commitmentsListForMeetingOptions,
+  commitmentsReviewOptions,
+  groupsMineOptions,
+  meetingsGetOptions,
+  notesListOptions,
+} from '@roundtable/api-client';
 import { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
@@ -7,6 +15,8 @@ import {
   Outlet,
   redirect,
 } from '@tanstack/react-router';
+import { sessionsFrom, upcomingSessionsOptions } from '../features/member/sessionsQuery';
+import { validateMetricsSearch } from '../features/metrics/search';
 import { loadMessages } from '../i18n';
 import { statusOf } from './api';
 import { NotFound } from './NotFound';
@@ -73,16 +83,31 @@ const acceptInvitationRoute = createRoute({
   component: lazyPage(() => import('../features/account/AcceptInvitationPage')),
 });
 
+/**
+ * What a page will ask the API for first, started by the router while the session is being checked and the
+ * page's code downloads (instead of after both, when the page renders): the page then finds it in the cache.
+ * Failures are the page's to show (its own query has the error); a 401 signs in again as everywhere.
+ */
+type Prefetch = (queryClient: QueryClient, params: Record<string, string>) => void;
+/** Each signed-in page by its path: its chunk's loader, and what it asks for first. */
+const pages = new Map<string, { component: { preload?: () => Promise<void> | undefined }; prefetch?: Prefetch }>();
+
 const loadShell = () => Promise.all([import('./AppLayout'), loadMessages()]).then(([module]) => module);
 
 // Everything else needs a session: without one, sign in first and come back.
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'app',
-  beforeLoad: async ({ context, location }) => {
-    // The shell's chunk and the messages start downloading while the session is being checked (the router
-    // would otherwise ask for them only after), and are cached for when the route renders.
+  beforeLoad: async ({ context, location, matches, preload }) => {
+    // The shell's chunk, the messages, the page's chunk and its first data start downloading while the session
+    // is being checked (the router would otherwise ask for the chunks only after, and the page for its data
+    // only once its chunk has arrived and rendered), and are cached for when the route renders.
     void loadShell().catch(() => undefined);
+    for (const match of matches) {
+      const page = pages.get(match.fullPath);
+      void page?.component.preload?.()?.catch(() => undefined);
+      if (!preload) page?.prefetch?.(context.queryClient, match.params as Record<string, string>);
+    }
     try {
       await context.queryClient.ensureQueryData(meQuery());
     } catch (error) {
@@ -95,7 +120,11 @@ const appRoute = createRoute({
   component: lazyPage(loadShell, 'AppLayout'),
 });
 
-const page = (path: string, load: Loader) => createRoute({ getParentRoute: () => appRoute, path, component: lazyPage(load) });
+const page = (path: string, load: Loader, prefetch?: Prefetch) => {
+  const component = lazyPage(load);
+  pages.set(path, { component, prefetch });
+  return createRoute({ getParentRoute: () => appRoute, path, component });
+};
 
 const homeRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -114,6 +143,14 @@ const programmeRoute = createRoute({
   component: lazyPage(() => import('../features/manager/ProgrammePage')),
 });
 
+// The metrics dashboards: a programme's for its managers (?programmeId=), a facilitator's own groups; filters in the URL.
+const metricsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/metrics',
+  validateSearch: validateMetricsSearch,
+  component: lazyPage(() => import('../features/metrics/MetricsPage')),
+});
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   forgotPasswordRoute,
@@ -123,7 +160,14 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     page('/profile', () => import('../features/account/ProfilePage')),
     // Members.
-    page('/sessions', () => import('../features/member/SessionsPage')),
+    page(
+      '/sessions',
+      () => import('../features/member/SessionsPage'),
+      (queryClient) => {
+        void queryClient.prefetchQuery(upcomingSessionsOptions(sessionsFrom()));
+        void queryClient.prefetchQuery(groupsMineOptions());
+      },
+    ),
     page('/actions', () => import('../features/member/ActionsPage')),
     page('/groups', () => import('../features/member/GroupsPage')),
     page('/events', () => import('../features/member/EventsPage')),
@@ -136,12 +180,24 @@ const routeTree = rootRoute.addChildren([
     page('/calendar', () => import('../features/facilitator/CalendarPage')),
     page('/groups/$groupId', () => import('../features/groups/GroupPage')),
     page('/groups/$groupId/schedule', () => import('../features/facilitator/SchedulePage')),
-    page('/meetings/$meetingId/run', () => import('../features/facilitator/RunSessionPage')),
+    page(
+      '/meetings/$meetingId/run',
+      () => import('../features/facilitator/RunSessionPage'),
+      (queryClient, { meetingId }) => {
+        const path = { path: { meetingId } };
+        void queryClient.prefetchQuery(meetingsGetOptions(path));
+        void queryClient.prefetchQuery(commitmentsReviewOptions(path));
+        void queryClient.prefetchQuery(attendanceRosterOptions(path));
+        void queryClient.prefetchQuery(commitmentsListForMeetingOptions(path));
+        void queryClient.prefetchQuery(notesListOptions(path));
+      },
+    ),
     page('/meetings/$meetingId/edit', () => import('../features/facilitator/EditMeetingPage')),
     page('/applications/$applicationId', () => import('../features/applications/ApplicationPage')),
     // Programme managers and admins.
     page('/programmes', () => import('../features/manager/ProgrammesPage')),
     programmeRoute,
+    metricsRoute,
     page('/admin', () => import('../features/admin/AdminPage')),
   ]),
 ]);

@@ -1,4 +1,5 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { UseQueryResult } from '@tanstack/react-query';
 import { ReactNode } from 'react';
 import { isProblem, statusOf } from '../app/api';
@@ -27,6 +28,12 @@ export function useProblemText(): (error: unknown) => string {
     }
     return t('state.error.network');
   };
+}
+
+/** Shows a refusal (or a network failure) that belongs to no form as a red notification, in the API's words. */
+export function useNotifyProblem(): (error: unknown, title?: string) => void {
+  const text = useProblemText();
+  return (error, title) => notifications.show({ color: 'red', title, message: text(error) });
 }
 
 /** A failed request, said plainly, with a retry when one may help. */

@@ -2016,6 +2016,579 @@ export type CreatedCalendarFeedDto = {
     createdAt: string;
 };
 
+export type SicSection = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P' | 'Q' | 'R' | 'S' | 'T' | 'U';
+
+export type ParticipationFiguresDto = {
+    /**
+     * Group sessions not cancelled (held or still to come)
+     */
+    sessionsScheduled: number;
+    /**
+     * Group sessions held: attendance taken. With a firm filter, the sessions of the groups and months in which a matching firm took part
+     */
+    sessionsHeld: number;
+    /**
+     * Of the sessions held, how many were hybrid
+     */
+    hybridSessionsHeld: number;
+    /**
+     * Funnel, step 1: bookings at held sessions, confirmed or waitlisted (cancelled ones left out)
+     */
+    booked: number;
+    /**
+     * Funnel, step 2: confirmed bookings at held sessions
+     */
+    confirmed: number;
+    /**
+     * Funnel, step 3: confirmed bookings whose person was recorded present or late
+     */
+    attended: number;
+    /**
+     * Waitlist demand: bookings still on the waitlist when the session was held (they never got a seat)
+     */
+    waitlisted: number;
+    /**
+     * attended over confirmed (0–1, three decimals); null when that is 0
+     */
+    attendanceRate: number | null;
+    /**
+     * Confirmed bookings whose person was recorded as a no-show
+     */
+    confirmedNoShows: number;
+    /**
+     * confirmedNoShows over confirmed (0–1, three decimals); null when that is 0
+     */
+    noShowRate: number | null;
+    /**
+     * People recorded present (booked or not)
+     */
+    present: number;
+    /**
+     * People recorded late (booked or not)
+     */
+    late: number;
+    /**
+     * People recorded as having sent apologies
+     */
+    apologies: number;
+    /**
+     * People recorded as no-shows (booked or not)
+     */
+    noShows: number;
+    /**
+     * At hybrid sessions held: people present or late who joined online
+     */
+    hybridOnline: number;
+    /**
+     * At hybrid sessions held: people present or late who came in person
+     */
+    hybridInPerson: number;
+    /**
+     * At hybrid sessions held: people present or late with no record of how they joined
+     */
+    hybridModeUnrecorded: number;
+};
+
+export type ParticipationMonthDto = {
+    /**
+     * Group sessions not cancelled (held or still to come)
+     */
+    sessionsScheduled: number;
+    /**
+     * Group sessions held: attendance taken. With a firm filter, the sessions of the groups and months in which a matching firm took part
+     */
+    sessionsHeld: number;
+    /**
+     * Of the sessions held, how many were hybrid
+     */
+    hybridSessionsHeld: number;
+    /**
+     * Funnel, step 1: bookings at held sessions, confirmed or waitlisted (cancelled ones left out)
+     */
+    booked: number;
+    /**
+     * Funnel, step 2: confirmed bookings at held sessions
+     */
+    confirmed: number;
+    /**
+     * Funnel, step 3: confirmed bookings whose person was recorded present or late
+     */
+    attended: number;
+    /**
+     * Waitlist demand: bookings still on the waitlist when the session was held (they never got a seat)
+     */
+    waitlisted: number;
+    /**
+     * attended over confirmed (0–1, three decimals); null when that is 0
+     */
+    attendanceRate: number | null;
+    /**
+     * Confirmed bookings whose person was recorded as a no-show
+     */
+    confirmedNoShows: number;
+    /**
+     * confirmedNoShows over confirmed (0–1, three decimals); null when that is 0
+     */
+    noShowRate: number | null;
+    /**
+     * People recorded present (booked or not)
+     */
+    present: number;
+    /**
+     * People recorded late (booked or not)
+     */
+    late: number;
+    /**
+     * People recorded as having sent apologies
+     */
+    apologies: number;
+    /**
+     * People recorded as no-shows (booked or not)
+     */
+    noShows: number;
+    /**
+     * At hybrid sessions held: people present or late who joined online
+     */
+    hybridOnline: number;
+    /**
+     * At hybrid sessions held: people present or late who came in person
+     */
+    hybridInPerson: number;
+    /**
+     * At hybrid sessions held: people present or late with no record of how they joined
+     */
+    hybridModeUnrecorded: number;
+    /**
+     * The month (YYYY-MM) in the programme’s time zone
+     */
+    month: string;
+};
+
+export type ParticipationMetricsDto = {
+    /**
+     * The programme; null for every programme (admins)
+     */
+    programmeId: string | null;
+    /**
+     * The first month of the series: `from`, or the first month with sessions; null when there are none
+     */
+    from: string | null;
+    /**
+     * The last month of the series: `to`, or the last month with sessions; null when there are none
+     */
+    to: string | null;
+    /**
+     * Every month of the series together
+     */
+    totals: ParticipationFiguresDto;
+    /**
+     * Month by month, every month from `from` to `to` (zeros included), oldest first
+     */
+    months: Array<ParticipationMonthDto>;
+};
+
+export type RetentionFiguresDto = {
+    /**
+     * Members: people recorded present or late at one of the group’s held sessions, counted in the month of the first (per group)
+     */
+    members: number;
+    /**
+     * Members who met the programme’s completion rule: present or late at least completionMinAttended times among the group’s first completionOfSessions held sessions from their first
+     */
+    completed: number;
+    /**
+     * Members whose completion is decided: completed, or all completionOfSessions sessions of their window held
+     */
+    decided: number;
+    /**
+     * completed over decided (0–1, three decimals); null when that is 0
+     */
+    completionRate: number | null;
+    /**
+     * Members who dropped out: not completed, and either missed the group’s last three or more held sessions in a row or their firm no longer has an active membership of the group
+     */
+    droppedOut: number;
+    /**
+     * Members who dropped out having attended exactly one session
+     */
+    droppedAfter1: number;
+    /**
+     * Members who dropped out having attended exactly two sessions
+     */
+    droppedAfter2: number;
+    /**
+     * Members who dropped out having attended exactly three sessions
+     */
+    droppedAfter3: number;
+    /**
+     * Members at risk: not completed nor dropped out, and missed the group’s last two held sessions
+     */
+    atRisk: number;
+};
+
+export type RetentionMonthDto = {
+    /**
+     * Members: people recorded present or late at one of the group’s held sessions, counted in the month of the first (per group)
+     */
+    members: number;
+    /**
+     * Members who met the programme’s completion rule: present or late at least completionMinAttended times among the group’s first completionOfSessions held sessions from their first
+     */
+    completed: number;
+    /**
+     * Members whose completion is decided: completed, or all completionOfSessions sessions of their window held
+     */
+    decided: number;
+    /**
+     * completed over decided (0–1, three decimals); null when that is 0
+     */
+    completionRate: number | null;
+    /**
+     * Members who dropped out: not completed, and either missed the group’s last three or more held sessions in a row or their firm no longer has an active membership of the group
+     */
+    droppedOut: number;
+    /**
+     * Members who dropped out having attended exactly one session
+     */
+    droppedAfter1: number;
+    /**
+     * Members who dropped out having attended exactly two sessions
+     */
+    droppedAfter2: number;
+    /**
+     * Members who dropped out having attended exactly three sessions
+     */
+    droppedAfter3: number;
+    /**
+     * Members at risk: not completed nor dropped out, and missed the group’s last two held sessions
+     */
+    atRisk: number;
+    /**
+     * The month (YYYY-MM, programme’s time zone) of the members’ first session
+     */
+    month: string;
+};
+
+export type RetentionCohortDto = {
+    /**
+     * The peer group
+     */
+    groupId: string;
+    /**
+     * The month (YYYY-MM, programme’s time zone) of their first session
+     */
+    month: string;
+    /**
+     * Members of the cohort
+     */
+    members: number;
+    /**
+     * The retention curve: element k−1 is how many of the cohort attended (present or late) at least k of the group’s held sessions; as long as the most sessions any member of the answer attended
+     */
+    retained: Array<number>;
+    /**
+     * retained over members, element by element (0–1, three decimals)
+     */
+    retentionRate: Array<number> | null;
+};
+
+export type RetentionMetricsDto = {
+    /**
+     * The programme; null for every programme (admins)
+     */
+    programmeId: string | null;
+    /**
+     * The first month of the series: `from`, or the first month with members
+     */
+    from: string | null;
+    /**
+     * The last month of the series: `to`, or the last month with members
+     */
+    to: string | null;
+    /**
+     * Every month of the series together
+     */
+    totals: RetentionFiguresDto;
+    /**
+     * By the month of the members’ first session, every month from `from` to `to`, oldest first
+     */
+    months: Array<RetentionMonthDto>;
+    /**
+     * Per group and month of first session, oldest first
+     */
+    cohorts: Array<RetentionCohortDto>;
+};
+
+export type ActionFiguresDto = {
+    /**
+     * Commitments made at held group sessions
+     */
+    commitments: number;
+    /**
+     * Attendances at held group sessions: people recorded present or late
+     */
+    attendances: number;
+    /**
+     * Commitments per member per session: commitments over attendances (three decimals); null when attendances is 0
+     */
+    commitmentsPerMemberSession: number | null;
+    /**
+     * Commitments due for review: the group has held a later session since
+     */
+    dueForReview: number;
+    /**
+     * Of those due, the ones reviewed at a later session of the group
+     */
+    reviewed: number;
+    /**
+     * reviewed over dueForReview (0–1, three decimals); null when that is 0
+     */
+    shareReviewed: number | null;
+    /**
+     * Commitments with an outcome: done, partly done or dropped (no longer open)
+     */
+    withOutcome: number;
+    /**
+     * Commitments done
+     */
+    done: number;
+    /**
+     * Commitments partly done
+     */
+    partly: number;
+    /**
+     * Commitments dropped
+     */
+    dropped: number;
+    /**
+     * done over withOutcome (0–1, three decimals); null when that is 0
+     */
+    shareDone: number | null;
+    /**
+     * partly over withOutcome (0–1, three decimals); null when that is 0
+     */
+    sharePartly: number | null;
+    /**
+     * dropped over withOutcome (0–1, three decimals); null when that is 0
+     */
+    shareDropped: number | null;
+    /**
+     * Done commitments whose history records when they were done (the median is over these)
+     */
+    doneTimed: number;
+    /**
+     * Median whole days, in the programme’s time zone, from the session a commitment was made at to the day it was done (the mean of the two middle values when their number is even); exact, from a histogram; null when doneTimed is 0
+     */
+    medianDaysToDone: number | null;
+};
+
+export type ActionMonthDto = {
+    /**
+     * Commitments made at held group sessions
+     */
+    commitments: number;
+    /**
+     * Attendances at held group sessions: people recorded present or late
+     */
+    attendances: number;
+    /**
+     * Commitments per member per session: commitments over attendances (three decimals); null when attendances is 0
+     */
+    commitmentsPerMemberSession: number | null;
+    /**
+     * Commitments due for review: the group has held a later session since
+     */
+    dueForReview: number;
+    /**
+     * Of those due, the ones reviewed at a later session of the group
+     */
+    reviewed: number;
+    /**
+     * reviewed over dueForReview (0–1, three decimals); null when that is 0
+     */
+    shareReviewed: number | null;
+    /**
+     * Commitments with an outcome: done, partly done or dropped (no longer open)
+     */
+    withOutcome: number;
+    /**
+     * Commitments done
+     */
+    done: number;
+    /**
+     * Commitments partly done
+     */
+    partly: number;
+    /**
+     * Commitments dropped
+     */
+    dropped: number;
+    /**
+     * done over withOutcome (0–1, three decimals); null when that is 0
+     */
+    shareDone: number | null;
+    /**
+     * partly over withOutcome (0–1, three decimals); null when that is 0
+     */
+    sharePartly: number | null;
+    /**
+     * dropped over withOutcome (0–1, three decimals); null when that is 0
+     */
+    shareDropped: number | null;
+    /**
+     * Done commitments whose history records when they were done (the median is over these)
+     */
+    doneTimed: number;
+    /**
+     * Median whole days, in the programme’s time zone, from the session a commitment was made at to the day it was done (the mean of the two middle values when their number is even); exact, from a histogram; null when doneTimed is 0
+     */
+    medianDaysToDone: number | null;
+    /**
+     * The month (YYYY-MM, programme’s time zone) of the sessions the commitments were made at
+     */
+    month: string;
+};
+
+export type ActionMetricsDto = {
+    /**
+     * The programme; null for every programme (admins)
+     */
+    programmeId: string | null;
+    /**
+     * The first month of the series: `from`, or the first month with attendances or commitments
+     */
+    from: string | null;
+    /**
+     * The last month of the series: `to`, or the last month with attendances or commitments
+     */
+    to: string | null;
+    /**
+     * Every month of the series together
+     */
+    totals: ActionFiguresDto;
+    /**
+     * By the month of the session the commitments were made at, every month from `from` to `to`, oldest first
+     */
+    months: Array<ActionMonthDto>;
+};
+
+export type SatisfactionFiguresDto = {
+    /**
+     * Feedback responses on held group sessions from people recorded present or late there
+     */
+    responses: number;
+    /**
+     * Attendees of held group sessions: people recorded present or late, once per session
+     */
+    attendees: number;
+    /**
+     * responses over attendees (0–1, three decimals); null when attendees is 0
+     */
+    responseRate: number | null;
+    /**
+     * Responses rating usefulness 1 (not at all), 2, 3, 4 and 5 (very), in that order
+     */
+    usefulnessCounts: [
+        number,
+        number,
+        number,
+        number,
+        number
+    ];
+    /**
+     * Mean usefulness on the 1–5 scale, two decimals (halves rounded away from zero); null when responses is 0
+     */
+    meanUsefulness: number | null;
+    /**
+     * Responses that would recommend the group 9 or 10 out of 10
+     */
+    promoters: number;
+    /**
+     * Responses that would recommend it 7 or 8
+     */
+    passives: number;
+    /**
+     * Responses that would recommend it 0 to 6
+     */
+    detractors: number;
+    /**
+     * Net Promoter Score: the percentage of promoters minus that of detractors, a whole number (halves rounded away from zero) from −100 to 100; null when responses is 0
+     */
+    nps: number | null;
+};
+
+export type SatisfactionMonthDto = {
+    /**
+     * Feedback responses on held group sessions from people recorded present or late there
+     */
+    responses: number;
+    /**
+     * Attendees of held group sessions: people recorded present or late, once per session
+     */
+    attendees: number;
+    /**
+     * responses over attendees (0–1, three decimals); null when attendees is 0
+     */
+    responseRate: number | null;
+    /**
+     * Responses rating usefulness 1 (not at all), 2, 3, 4 and 5 (very), in that order
+     */
+    usefulnessCounts: [
+        number,
+        number,
+        number,
+        number,
+        number
+    ];
+    /**
+     * Mean usefulness on the 1–5 scale, two decimals (halves rounded away from zero); null when responses is 0
+     */
+    meanUsefulness: number | null;
+    /**
+     * Responses that would recommend the group 9 or 10 out of 10
+     */
+    promoters: number;
+    /**
+     * Responses that would recommend it 7 or 8
+     */
+    passives: number;
+    /**
+     * Responses that would recommend it 0 to 6
+     */
+    detractors: number;
+    /**
+     * Net Promoter Score: the percentage of promoters minus that of detractors, a whole number (halves rounded away from zero) from −100 to 100; null when responses is 0
+     */
+    nps: number | null;
+    /**
+     * The month (YYYY-MM, programme’s time zone) of the sessions
+     */
+    month: string;
+};
+
+export type SatisfactionMetricsDto = {
+    /**
+     * The programme; null for every programme (admins)
+     */
+    programmeId: string | null;
+    /**
+     * The first month of the series: `from`, or the first month with attendees or responses
+     */
+    from: string | null;
+    /**
+     * The last month of the series: `to`, or the last month with attendees or responses
+     */
+    to: string | null;
+    /**
+     * Every month of the series together
+     */
+    totals: SatisfactionFiguresDto;
+    /**
+     * By the month of the session the feedback is on, every month from `from` to `to`, oldest first
+     */
+    months: Array<SatisfactionMonthDto>;
+};
+
 export type FieldErrorDto = {
     field: string;
     message: string;
@@ -8161,3 +8734,383 @@ export type CalendarMeetingResponses = {
 };
 
 export type CalendarMeetingResponse = CalendarMeetingResponses[keyof CalendarMeetingResponses];
+
+export type MetricsParticipationData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The programme. Required unless the caller is an admin (who may leave it out for every programme)
+         */
+        programmeId?: string;
+        /**
+         * Only this peer group (it must be in the programme)
+         */
+        groupId?: string;
+        /**
+         * Only the groups this person facilitates now
+         */
+        facilitatorId?: string;
+        /**
+         * Only people of firms in this local authority (ONS GSS code)
+         */
+        localAuthority?: string;
+        /**
+         * Only people of firms whose SIC 2007 code is in this section
+         */
+        sicSection?: SicSection;
+        /**
+         * Only people of firms in this employee band
+         */
+        employeeBand?: EmployeeBand;
+        /**
+         * First month (YYYY-MM, in the programme’s time zone), inclusive
+         */
+        from?: string;
+        /**
+         * Last month (YYYY-MM, in the programme’s time zone), inclusive
+         */
+        to?: string;
+    };
+    url: '/api/metrics/participation';
+};
+
+export type MetricsParticipationErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     * - `programme_required`: programmeId left out by someone who is not an admin
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed' | 'programme_required';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     */
+    404: ErrorDto & {
+        code?: 'not_found';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type MetricsParticipationError = MetricsParticipationErrors[keyof MetricsParticipationErrors];
+
+export type MetricsParticipationResponses = {
+    200: ParticipationMetricsDto;
+};
+
+export type MetricsParticipationResponse = MetricsParticipationResponses[keyof MetricsParticipationResponses];
+
+export type MetricsRetentionData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The programme. Required unless the caller is an admin (who may leave it out for every programme)
+         */
+        programmeId?: string;
+        /**
+         * Only this peer group (it must be in the programme)
+         */
+        groupId?: string;
+        /**
+         * Only the groups this person facilitates now
+         */
+        facilitatorId?: string;
+        /**
+         * Only people of firms in this local authority (ONS GSS code)
+         */
+        localAuthority?: string;
+        /**
+         * Only people of firms whose SIC 2007 code is in this section
+         */
+        sicSection?: SicSection;
+        /**
+         * Only people of firms in this employee band
+         */
+        employeeBand?: EmployeeBand;
+        /**
+         * First month (YYYY-MM, in the programme’s time zone), inclusive
+         */
+        from?: string;
+        /**
+         * Last month (YYYY-MM, in the programme’s time zone), inclusive
+         */
+        to?: string;
+    };
+    url: '/api/metrics/retention';
+};
+
+export type MetricsRetentionErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     * - `programme_required`: programmeId left out by someone who is not an admin
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed' | 'programme_required';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     */
+    404: ErrorDto & {
+        code?: 'not_found';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type MetricsRetentionError = MetricsRetentionErrors[keyof MetricsRetentionErrors];
+
+export type MetricsRetentionResponses = {
+    200: RetentionMetricsDto;
+};
+
+export type MetricsRetentionResponse = MetricsRetentionResponses[keyof MetricsRetentionResponses];
+
+export type MetricsActionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The programme. Required unless the caller is an admin (who may leave it out for every programme)
+         */
+        programmeId?: string;
+        /**
+         * Only this peer group (it must be in the programme)
+         */
+        groupId?: string;
+        /**
+         * Only the groups this person facilitates now
+         */
+        facilitatorId?: string;
+        /**
+         * Only people of firms in this local authority (ONS GSS code)
+         */
+        localAuthority?: string;
+        /**
+         * Only people of firms whose SIC 2007 code is in this section
+         */
+        sicSection?: SicSection;
+        /**
+         * Only people of firms in this employee band
+         */
+        employeeBand?: EmployeeBand;
+        /**
+         * First month (YYYY-MM, in the programme’s time zone), inclusive
+         */
+        from?: string;
+        /**
+         * Last month (YYYY-MM, in the programme’s time zone), inclusive
+         */
+        to?: string;
+    };
+    url: '/api/metrics/actions';
+};
+
+export type MetricsActionsErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     * - `programme_required`: programmeId left out by someone who is not an admin
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed' | 'programme_required';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     */
+    404: ErrorDto & {
+        code?: 'not_found';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type MetricsActionsError = MetricsActionsErrors[keyof MetricsActionsErrors];
+
+export type MetricsActionsResponses = {
+    200: ActionMetricsDto;
+};
+
+export type MetricsActionsResponse = MetricsActionsResponses[keyof MetricsActionsResponses];
+
+export type MetricsSatisfactionData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The programme. Required unless the caller is an admin (who may leave it out for every programme)
+         */
+        programmeId?: string;
+        /**
+         * Only this peer group (it must be in the programme)
+         */
+        groupId?: string;
+        /**
+         * Only the groups this person facilitates now
+         */
+        facilitatorId?: string;
+        /**
+         * Only people of firms in this local authority (ONS GSS code)
+         */
+        localAuthority?: string;
+        /**
+         * Only people of firms whose SIC 2007 code is in this section
+         */
+        sicSection?: SicSection;
+        /**
+         * Only people of firms in this employee band
+         */
+        employeeBand?: EmployeeBand;
+        /**
+         * First month (YYYY-MM, in the programme’s time zone), inclusive
+         */
+        from?: string;
+        /**
+         * Last month (YYYY-MM, in the programme’s time zone), inclusive
+         */
+        to?: string;
+    };
+    url: '/api/metrics/satisfaction';
+};
+
+export type MetricsSatisfactionErrors = {
+    /**
+     * - `bad_request`: A malformed path id, query value or JSON body
+     * - `validation_failed`: Input that breaks the request’s rules; `errors` names each field
+     * - `programme_required`: programmeId left out by someone who is not an admin
+     */
+    400: ErrorDto & {
+        code?: 'bad_request' | 'validation_failed' | 'programme_required';
+    };
+    /**
+     * - `unauthenticated`: No live session: it is missing, expired or ended
+     */
+    401: ErrorDto & {
+        code?: 'unauthenticated';
+    };
+    /**
+     * - `forbidden`: The object is visible to you but the action is not yours to take
+     */
+    403: ErrorDto & {
+        code?: 'forbidden';
+    };
+    /**
+     * - `not_found`: Unknown id, or an object you may not see
+     */
+    404: ErrorDto & {
+        code?: 'not_found';
+    };
+    /**
+     * - `payload_too_large`: The body is larger than 256 kB
+     */
+    413: ErrorDto & {
+        code?: 'payload_too_large';
+    };
+    /**
+     * - `unsupported_media_type`: A body that is not `application/json` in UTF-8 (form, multipart and text bodies are refused), or an unknown `Content-Encoding`
+     */
+    415: ErrorDto & {
+        code?: 'unsupported_media_type';
+    };
+    /**
+     * - `internal_error`: Something went wrong on our side; no detail is given
+     */
+    500: ErrorDto & {
+        code?: 'internal_error';
+    };
+};
+
+export type MetricsSatisfactionError = MetricsSatisfactionErrors[keyof MetricsSatisfactionErrors];
+
+export type MetricsSatisfactionResponses = {
+    200: SatisfactionMetricsDto;
+};
+
+export type MetricsSatisfactionResponse = MetricsSatisfactionResponses[keyof MetricsSatisfactionResponses];

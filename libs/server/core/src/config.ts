@@ -21,6 +21,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .default('postgres://postgres@127.0.0.1:5432/roundtable'),
+  /** Where `seed:scale` writes the national data set (created and migrated if missing). */
+  SCALE_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .default('postgres://postgres@127.0.0.1:5432/roundtable_scale'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   REDIS_URL: z
     .string()
@@ -117,6 +122,10 @@ export const configSchema = z.object({
   WORKER_SHUTDOWN_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   /** How often the worker moves due notifications to the queue. */
   RELAY_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+  /** How often the worker recomputes the metrics slices that changes have marked (docs/metrics.md). */
+  METRICS_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  /** When the worker reconciles every metrics summary against the base tables: a cron pattern, in UTC. */
+  METRICS_RECONCILE_CRON: z.string().min(9).default('17 3 * * *'),
   /**
    * The key that signs one-click unsubscribe links (HMAC-SHA256; calendar feed URLs are random tokens
    * stored as a hash, not signed). Required in production; elsewhere a fixed development key is used,

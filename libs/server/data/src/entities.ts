@@ -11,6 +11,16 @@ import { ApplicationEntity } from './application.entity';
 import { FirmEntity } from './firm.entity';
 import { InvitationEntity } from './invitation.entity';
 import { MembershipEntity } from './membership.entity';
+import {
+  MetricsActionDaysEntity,
+  MetricsActionsEntity,
+  MetricsDirtyEntity,
+  MetricsGroupMonthEntity,
+  MetricsMemberEntity,
+  MetricsParticipationEntity,
+  MetricsReconcileRunEntity,
+  MetricsSatisfactionEntity,
+} from './metrics.entity';
 import { NotificationDeliveryEntity, NotificationEntity } from './notification.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 import { PeerGroupEntity } from './peer-group.entity';
@@ -43,4 +53,12 @@ export const ENTITIES = [
   NotificationDeliveryEntity,
   PasswordResetEntity,
   CalendarFeedEntity,
+  MetricsDirtyEntity,
+  MetricsGroupMonthEntity,
+  MetricsMemberEntity,
+  MetricsParticipationEntity,
+  MetricsReconcileRunEntity,
+  MetricsActionsEntity,
+  MetricsActionDaysEntity,
+  MetricsSatisfactionEntity,
 ];

@@ -13,6 +13,7 @@ export * from './entities';
 export * from './firm.entity';
 export * from './invitation.entity';
 export * from './membership.entity';
+export * from './metrics.entity';
 export * from './notification.entity';
 export * from './password-reset.entity';
 export * from './peer-group.entity';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiStandardErrors, CurrentActor, Refuses } from '@roundtable/server-core';
+import { Actor, ApiStandardErrors, CurrentActor, Refusals, Refuses } from '@roundtable/server-core';
 import {
   CancelMeetingDto,
   CreateMeetingDto,
@@ -14,6 +14,15 @@ import { SeriesPreviewDto } from './dto/series-preview.dto';
 import { MeetingsService } from './meetings.service';
 import { SchedulingService } from './scheduling.service';
 
+const INVALID_LOCAL_START = 'localStart is not a real date and time, or is too far in the past or future';
+const INVALID_RRULE = 'The rule is not one this API expands (see the description)';
+
+/** Scheduling a group's series and previewing it check the same things, so refuse the same things. */
+const GROUP_SERIES_REFUSALS: Refusals = {
+  400: { invalid_local_start: INVALID_LOCAL_START, invalid_rrule: INVALID_RRULE },
+  409: { group_closed: 'The group is closed', series_limit_reached: 'The group already has as many live series as it may' },
+};
+
 @ApiTags('meetings')
 @ApiBearerAuth()
 @ApiStandardErrors()
@@ -26,7 +35,7 @@ export class MeetingsController {
 
   @Post('groups/:groupId/meetings')
   @Refuses({
-    400: { invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future' },
+    400: { invalid_local_start: INVALID_LOCAL_START },
     409: { group_closed: 'The group is closed' },
   })
   @ApiOperation({
@@ -43,13 +52,7 @@ export class MeetingsController {
   }
 
   @Post('groups/:groupId/series')
-  @Refuses({
-    400: {
-      invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future',
-      invalid_rrule: 'The rule is not one this API expands (see the description)',
-    },
-    409: { group_closed: 'The group is closed', series_limit_reached: 'The group already has as many live series as it may' },
-  })
+  @Refuses(GROUP_SERIES_REFUSALS)
   @ApiOperation({
     summary: 'Schedule a recurring series of group meetings',
     description:
@@ -67,13 +70,7 @@ export class MeetingsController {
 
   @Post('groups/:groupId/series/preview')
   @HttpCode(200)
-  @Refuses({
-    400: {
-      invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future',
-      invalid_rrule: 'The rule is not one this API expands (see the description)',
-    },
-    409: { group_closed: 'The group is closed', series_limit_reached: 'The group already has as many live series as it may' },
-  })
+  @Refuses(GROUP_SERIES_REFUSALS)
   @ApiOperation({
     summary: 'Preview a recurring series of group meetings',
     description:
@@ -108,7 +105,7 @@ export class MeetingsController {
   @Refuses({
     400: {
       capacity_required: 'An open event needs a capacity',
-      invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future',
+      invalid_local_start: INVALID_LOCAL_START,
     },
   })
   @ApiOperation({
@@ -128,8 +125,8 @@ export class MeetingsController {
   @Refuses({
     400: {
       capacity_required: 'An open event needs a capacity',
-      invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future',
-      invalid_rrule: 'The rule is not one this API expands (see the description)',
+      invalid_local_start: INVALID_LOCAL_START,
+      invalid_rrule: INVALID_RRULE,
     },
     409: { series_limit_reached: 'The programme already has as many live series of open events as it may' },
   })
@@ -184,7 +181,7 @@ export class MeetingsController {
   @Refuses({
     400: {
       nothing_to_change: 'The body changes nothing',
-      invalid_local_start: 'localStart is not a real date and time, or is too far in the past or future',
+      invalid_local_start: INVALID_LOCAL_START,
     },
     409: {
       meeting_cancelled: 'A cancelled meeting cannot be changed',

@@ -1,9 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { GroupFormat, GroupStatus } from '@roundtable/domain';
+import { AttendanceMode, AttendanceStatus, BookingStatus, GroupFormat, GroupStatus } from '@roundtable/domain';
 import { hashToken, newToken, PasswordService, SessionService } from '@roundtable/server-auth';
 import { APP_CONFIG, AppConfig } from '@roundtable/server-core';
 import {
+  AttendanceEntity,
+  BookingEntity,
   FirmEntity,
+  MeetingEntity,
   MembershipEntity,
   PeerGroupEntity,
   ProgrammeEntity,
@@ -109,6 +112,61 @@ export class Fixtures {
 
   async membership(groupId: string, firmId: string): Promise<MembershipEntity> {
     return this.db.manager.save(this.db.manager.create(MembershipEntity, { groupId, firmId, status: 'active' }));
+  }
+
+  /**
+   * A meeting written as history loaded from elsewhere would be: any instant (the past too), any status. A group
+   * meeting with `groupId`; an open event without. A cancelled one gets its cancellation time.
+   */
+  meeting(programmeId: string, values: Partial<MeetingEntity> & { startsAt: Date }): Promise<MeetingEntity> {
+    return this.db.manager.save(
+      this.db.manager.create(MeetingEntity, {
+        programmeId,
+        groupId: null,
+        title: `Session ${uid()}`,
+        agenda: '',
+        timezone: 'Europe/London',
+        durationMinutes: 120,
+        mode: 'online',
+        onlineLink: 'https://meet.example/s',
+        capacity: 12,
+        status: 'scheduled',
+        cancelledAt: values.status === 'cancelled' ? new Date() : null,
+        icalUid: `${randomUUID()}@roundtable.test`,
+        icalSequence: 0,
+        ...values,
+      }),
+    );
+  }
+
+  /** A booking as it stands, written directly (no seat rules): a waitlisted one gets the next queue number. */
+  async booking(meetingId: string, userId: string, status: BookingStatus): Promise<BookingEntity> {
+    const [{ next }] = (await this.db.query(
+      `SELECT coalesce(max(queue_number), 0) + 1 AS next FROM booking WHERE meeting_id = $1`,
+      [meetingId],
+    )) as { next: number }[];
+    return this.db.manager.save(
+      this.db.manager.create(BookingEntity, {
+        meetingId,
+        userId,
+        status,
+        queueNumber: status === 'waitlisted' ? next : null,
+        confirmedAt: status === 'confirmed' ? new Date() : null,
+        cancelledAt: status === 'cancelled' ? new Date() : null,
+      }),
+    );
+  }
+
+  /** An attendance record, written directly (the API's PUT also completes the meeting; set its status yourself). */
+  attendance(
+    meetingId: string,
+    userId: string,
+    status: AttendanceStatus,
+    mode: AttendanceMode | null = null,
+  ): Promise<AttendanceEntity> {
+    return this.db.manager.save(
+      this.db.manager.create(AttendanceEntity, { meetingId, userId, status, mode, recordedAt: new Date() }),
+    );
   }
 
   /**

@@ -7,3 +7,4 @@ export * from './http';
 export * from './test-env';
 export * from './smtp-sink';
 export * from './eventually';
+export * from './metrics';

@@ -9,9 +9,8 @@ import {
 } from '@roundtable/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { isProblem } from '../../app/api';
 import { useViewer } from '../../app/session';
-import { QueryView } from '../../components/states';
+import { QueryView, useNotifyProblem } from '../../components/states';
 import { MessageId, useT } from '../../i18n';
 import { formatDate } from '../../lib/time';
 import { Section } from './Section';
@@ -58,15 +57,14 @@ export function CalendarFeedCard() {
   const [made, setMade] = useState<CreatedCalendarFeedDto | null>(null);
   const [confirming, confirm] = useDisclosure(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: calendarStatusOptions().queryKey });
-  const refused = (error: unknown) =>
-    notifications.show({ color: 'red', message: isProblem(error) ? error.message : t('state.error.network') });
+  const refused = useNotifyProblem();
   const create = useMutation({
     ...calendarCreateMutation(),
     onSuccess: (feed) => {
       setMade(feed);
       void refresh();
     },
-    onError: refused,
+    onError: (error) => refused(error),
   });
   const revoke = useMutation({
     ...calendarRevokeMutation(),
@@ -76,7 +74,7 @@ export function CalendarFeedCard() {
       notifications.show({ message: t('account.feed.revoked') });
       void refresh();
     },
-    onError: refused,
+    onError: (error) => refused(error),
   });
   return (
     <Section title={t('account.feed.title')} subtitle={t('account.feed.explain')}>

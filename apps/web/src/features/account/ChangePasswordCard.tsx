@@ -4,7 +4,6 @@ import { notifications } from '@mantine/notifications';
 import { authChangePasswordMutation } from '@roundtable/api-client';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { isProblem } from '../../app/api';
 import { showApiErrors } from '../../components/forms';
 import { useT } from '../../i18n';
 import { MIN_PASSWORD } from './AccountFrame';
@@ -28,12 +27,8 @@ export function ChangePasswordCard() {
       form.reset();
       notifications.show({ color: 'green', message: t('account.password.done') });
     },
-    onError: (error) => {
-      if (isProblem(error) && error.code === 'invalid_current_password') {
-        form.setFieldError('currentPassword', error.message);
-        setProblem(null);
-      } else setProblem(showApiErrors(form, error, t('account.failed')));
-    },
+    onError: (error) =>
+      setProblem(showApiErrors(form, error, t('account.failed'), { invalid_current_password: 'currentPassword' })),
   });
   return (
     <Section title={t('account.password.title')} subtitle={t('account.password.subtitle')}>

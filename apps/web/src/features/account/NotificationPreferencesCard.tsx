@@ -6,9 +6,8 @@ import {
   notificationPreferencesUpdateMutation,
 } from '@roundtable/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { isProblem } from '../../app/api';
 import { useViewer } from '../../app/session';
-import { QueryView } from '../../components/states';
+import { QueryView, useNotifyProblem } from '../../components/states';
 import { MessageId, useT } from '../../i18n';
 import { Section } from './Section';
 
@@ -22,6 +21,7 @@ const SWITCHES: Array<{ key: Key; label: MessageId; hint: MessageId }> = [
 /** The optional emails, each a switch that saves at once (shown switched straight away, put back if refused). */
 export function NotificationPreferencesCard() {
   const t = useT();
+  const refused = useNotifyProblem();
   const viewer = useViewer();
   const queryClient = useQueryClient();
   const query = useQuery(notificationPreferencesGetOptions());
@@ -36,7 +36,7 @@ export function NotificationPreferencesCard() {
     },
     onError: (error, _vars, context) => {
       if (context?.before) queryClient.setQueryData(key, context.before);
-      notifications.show({ color: 'red', message: isProblem(error) ? error.message : t('state.error.network') });
+      refused(error);
     },
     onSuccess: (prefs, { body }) => {
       queryClient.setQueryData(key, prefs);

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from '../../lib/time';
 import { allAccountsQuery, allNotificationsQuery, allProgrammesQuery } from '../manager/data';
 import { ProgrammeForm } from '../manager/ProgrammeForm';
 import { AnchorLink } from '../manager/AnchorLink';
+import { useProgrammeColumns } from '../manager/programmeColumns';
 
 function ProgrammesPanel() {
   const t = useT();
@@ -19,19 +20,7 @@ function ProgrammesPanel() {
   const programmes = useQuery(allProgrammesQuery());
   const [creating, { open, close }] = useDisclosure(false);
   const columns: TableColumn<ProgrammeDto>[] = [
-    {
-      key: 'name',
-      title: t('manager.programme.name'),
-      value: (p) => p.name,
-      render: (p) => (
-        <AnchorLink to="/programmes/$programmeId" params={{ programmeId: p.id }} fw={500}>
-          {p.name}
-        </AnchorLink>
-      ),
-    },
-    { key: 'region', title: t('manager.programme.region'), value: (p) => p.region },
-    { key: 'funder', title: t('manager.programme.funder'), value: (p) => p.funder, filterable: true },
-    { key: 'timezone', title: t('manager.programme.timezone'), value: (p) => p.timezone },
+    ...useProgrammeColumns(),
     {
       key: 'created',
       title: t('admin.created'),

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   ApplicationDto,
@@ -13,6 +13,7 @@ import { fieldErrors, isProblem } from '../../app/api';
 import { useViewer } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
+import { ApplicationStatusBadge } from '../../components/StatusBadge';
 import { useT } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { ALERT_STYLES } from '../facilitator/GroupHealth';
@@ -52,8 +53,6 @@ export default function ApplicationPage() {
   );
 }
 
-const STATUS_COLOUR = { pending: 'blue.9', approved: 'green.9', rejected: 'red.9', withdrawn: 'gray' } as const;
-
 function ApplicationView({ application: a }: { application: ApplicationDto }) {
   const t = useT();
   const viewer = useViewer();
@@ -63,9 +62,7 @@ function ApplicationView({ application: a }: { application: ApplicationDto }) {
   return (
     <Stack gap="lg" maw={720}>
       <Group gap="sm">
-        <Badge color={STATUS_COLOUR[a.status]} variant="light" size="lg" data-testid="application-status">
-          {t(`applicationStatus.${a.status}`)}
-        </Badge>
+        <ApplicationStatusBadge status={a.status} size="lg" data-testid="application-status" />
         <Text size="sm" c="dimmed">
           {t('facilitator.application.applied', { name: a.applicant.name, date: formatDateTime(a.createdAt, viewer.timezone) })}
         </Text>

@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { applicationsListForGroupOptions, GroupDto, groupsMineOptions } from '@roundtable/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useViewer } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
+import { GroupStatusBadge } from '../../components/StatusBadge';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
 import { GroupHealth } from './GroupHealth';
@@ -16,7 +17,15 @@ export default function MyGroupsPage() {
   const groups = useQuery(groupsMineOptions());
   return (
     <>
-      <PageHeader title={t('facilitator.mine.title')} subtitle={t('facilitator.mine.subtitle')} />
+      <PageHeader
+        title={t('facilitator.mine.title')}
+        subtitle={t('facilitator.mine.subtitle')}
+        actions={
+          <Anchor component={Link} to="/metrics">
+            {t('metrics.open')}
+          </Anchor>
+        }
+      />
       <QueryView
         query={groups}
         isEmpty={(list) => !list.some((g) => viewer.facilitatedGroupIds.includes(g.id))}
@@ -51,9 +60,7 @@ function GroupCard({ group }: { group: GroupDto }) {
               {group.name}
             </Anchor>
           </Title>
-          <Badge variant="light" color={group.status === 'active' ? 'green.9' : 'gray'}>
-            {t(`groupStatus.${group.status}`)}
-          </Badge>
+          <GroupStatusBadge status={group.status} />
         </Group>
         <Text size="sm" c="dimmed">
           {t('facilitator.mine.members', { count: group.activeMemberCount, capacity: group.capacity })} ·{' '}

@@ -4,7 +4,6 @@ import { notifications } from '@mantine/notifications';
 import { firmsCreateMutation, firmsUpdateMutation, type EmployeeBand, type FirmDto } from '@roundtable/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { isProblem } from '../../app/api';
 import { showApiErrors } from '../../components/forms';
 import { useT } from '../../i18n';
 import { invalidate } from './data';
@@ -50,12 +49,10 @@ export function FirmForm({ programmeId, firm, onDone }: { programmeId: string; f
     await invalidate(queryClient, 'firmsList', 'firmsGet', 'programmesOverview');
     onDone();
   };
-  const onError = (error: unknown) => {
-    if (isProblem(error) && error.code === 'duplicate_companies_house_number') {
-      form.setFieldError('companiesHouseNumber', error.message);
-      setProblem(null);
-    } else setProblem(showApiErrors(form, error, t('state.error.network')));
-  };
+  const onError = (error: unknown) =>
+    setProblem(
+      showApiErrors(form, error, t('state.error.network'), { duplicate_companies_house_number: 'companiesHouseNumber' }),
+    );
   const create = useMutation({ ...firmsCreateMutation(), onSuccess, onError });
   const update = useMutation({ ...firmsUpdateMutation(), onSuccess, onError });
 

@@ -10,7 +10,6 @@ import {
 } from '@roundtable/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { isProblem } from '../../app/api';
 import { showApiErrors } from '../../components/forms';
 import { useT } from '../../i18n';
 import { invalidate } from './data';
@@ -65,14 +64,11 @@ export function GroupForm({
     await invalidate(queryClient, 'groupsList', 'groupsGet', 'programmesOverview');
     onDone(saved);
   };
-  const onError = (error: unknown) => {
-    // Refusals about one field, said beside it.
-    const field = isProblem(error) && { group_name_taken: 'name', capacity_below_members: 'capacity' }[error.code];
-    if (field && isProblem(error)) {
-      form.setFieldError(field, error.message);
-      setProblem(null);
-    } else setProblem(showApiErrors(form, error, t('state.error.network')));
-  };
+  // Refusals about one field, said beside it.
+  const onError = (error: unknown) =>
+    setProblem(
+      showApiErrors(form, error, t('state.error.network'), { group_name_taken: 'name', capacity_below_members: 'capacity' }),
+    );
   const create = useMutation({ ...groupsCreateMutation(), onSuccess, onError });
   const update = useMutation({ ...groupsUpdateMutation(), onSuccess, onError });
 

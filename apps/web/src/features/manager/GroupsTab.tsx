@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal } from '@mantine/core';
+import { Anchor, Button, Group, Modal } from '@mantine/core';
 import type { GroupDto } from '@roundtable/api-client';
 import { Link } from '@tanstack/react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useViewer } from '../../app/session';
 import { DataTable, TableColumn } from '../../components/DataTable';
 import { QueryView } from '../../components/states';
+import { GroupStatusBadge } from '../../components/StatusBadge';
 import { useT } from '../../i18n';
 import { formatDateTime } from '../../lib/time';
 import { allGroupsQuery } from './data';
@@ -14,8 +15,6 @@ import { GroupForm } from './GroupForm';
 import type { ProgrammeTab } from './tabs';
 
 type Dialog = { kind: 'new' } | { kind: 'edit'; id: string } | { kind: 'facilitators'; id: string } | null;
-
-const STATUS_COLOUR = { forming: 'indigo.9', active: 'teal.9', closed: 'gray.8' } as const;
 
 export function GroupsTab({ programmeId, goTo }: { programmeId: string; goTo: (tab: ProgrammeTab) => void }) {
   const t = useT();
@@ -40,11 +39,7 @@ export function GroupsTab({ programmeId, goTo }: { programmeId: string; goTo: (t
       key: 'status',
       title: t('manager.group.status'),
       value: (g) => t(`groupStatus.${g.status}`),
-      render: (g) => (
-        <Badge variant="outline" color={STATUS_COLOUR[g.status]}>
-          {t(`groupStatus.${g.status}`)}
-        </Badge>
-      ),
+      render: (g) => <GroupStatusBadge status={g.status} />,
       filterable: true,
     },
     { key: 'format', title: t('manager.group.format'), value: (g) => t(`groupFormat.${g.format}`), filterable: true },

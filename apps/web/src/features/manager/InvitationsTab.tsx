@@ -1,11 +1,12 @@
-import { Badge, Button, Group, Modal, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { invitationsResendMutation, invitationsWithdrawMutation, type InvitationDto } from '@roundtable/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useViewer } from '../../app/session';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { DataTable, TableColumn } from '../../components/DataTable';
-import { QueryView, useProblemText } from '../../components/states';
+import { QueryView, useNotifyProblem } from '../../components/states';
 import { useT } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { allFirmsQuery, allGroupsQuery, allInvitationsQuery, invalidate } from './data';
@@ -15,15 +16,14 @@ import { InviteForm } from './InviteForm';
 export function InvitationsTab({ programmeId }: { programmeId: string }) {
   const t = useT();
   const viewer = useViewer();
-  const problemText = useProblemText();
   const queryClient = useQueryClient();
   const invitations = useQuery(allInvitationsQuery(programmeId));
   const groups = useQuery(allGroupsQuery(programmeId));
   const firms = useQuery(allFirmsQuery(programmeId));
   const [withdrawing, setWithdrawing] = useState<InvitationDto | null>(null);
 
-  const failed = (error: unknown) =>
-    notifications.show({ color: 'red', title: t('state.error.title'), message: problemText(error) });
+  const notifyProblem = useNotifyProblem();
+  const failed = (error: unknown) => notifyProblem(error, t('state.error.title'));
   const resend = useMutation({
     ...invitationsResendMutation(),
     onSuccess: async (i) => {
@@ -133,25 +133,17 @@ export function InvitationsTab({ programmeId }: { programmeId: string }) {
           )}
         </QueryView>
       </Stack>
-      <Modal opened={!!withdrawing} onClose={() => setWithdrawing(null)} title={t('manager.invitations.withdrawTitle')}>
-        <Stack gap="md">
-          <Text size="sm">
-            {t('manager.invitations.withdrawBody', { name: withdrawing?.name ?? '', email: withdrawing?.email ?? '' })}
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setWithdrawing(null)}>
-              {t('action.cancel')}
-            </Button>
-            <Button
-              color="red.8"
-              loading={withdraw.isPending}
-              onClick={() => withdrawing && withdraw.mutate({ path: { invitationId: withdrawing.id } })}
-            >
-              {t('manager.invitations.withdraw')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={!!withdrawing}
+        onClose={() => setWithdrawing(null)}
+        title={t('manager.invitations.withdrawTitle')}
+        keepLabel={t('action.cancel')}
+        confirmLabel={t('manager.invitations.withdraw')}
+        loading={withdraw.isPending}
+        onConfirm={() => withdrawing && withdraw.mutate({ path: { invitationId: withdrawing.id } })}
+      >
+        {t('manager.invitations.withdrawBody', { name: withdrawing?.name ?? '', email: withdrawing?.email ?? '' })}
+      </ConfirmModal>
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
 import { useT } from '../../i18n';
+import { AnchorLink } from './AnchorLink';
 import { ApplicationsTab } from './ApplicationsTab';
 import { FirmsTab } from './FirmsTab';
 import { GroupsTab } from './GroupsTab';
@@ -28,7 +29,15 @@ export default function ProgrammePage() {
     <QueryView query={programme}>
       {(p) => (
         <>
-          <PageHeader title={p.name} subtitle={t('manager.programme.subtitle', { region: p.region, funder: p.funder })} />
+          <PageHeader
+            title={p.name}
+            subtitle={t('manager.programme.subtitle', { region: p.region, funder: p.funder })}
+            actions={
+              <AnchorLink to="/metrics" search={{ programmeId: p.id }}>
+                {t('metrics.open')}
+              </AnchorLink>
+            }
+          />
           <Tabs value={tab} onChange={(value) => isProgrammeTab(value) && goTo(value)} keepMounted={false}>
             <Tabs.List mb="md">
               {PROGRAMME_TABS.map((name) => (

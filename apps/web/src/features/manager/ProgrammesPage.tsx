@@ -1,16 +1,15 @@
 import { Button, Modal } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { type ProgrammeDto } from '@roundtable/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useViewer } from '../../app/session';
-import { DataTable, TableColumn } from '../../components/DataTable';
+import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
 import { useT } from '../../i18n';
 import { allProgrammesQuery } from './data';
 import { ProgrammeForm } from './ProgrammeForm';
-import { AnchorLink } from './AnchorLink';
+import { useProgrammeColumns } from './programmeColumns';
 
 /** The programmes the viewer runs (an admin: every one), each opening its own page. */
 export default function ProgrammesPage() {
@@ -20,21 +19,7 @@ export default function ProgrammesPage() {
   const programmes = useQuery(allProgrammesQuery());
   const [creating, { open, close }] = useDisclosure(false);
 
-  const columns: TableColumn<ProgrammeDto>[] = [
-    {
-      key: 'name',
-      title: t('manager.programme.name'),
-      value: (p) => p.name,
-      render: (p) => (
-        <AnchorLink to="/programmes/$programmeId" params={{ programmeId: p.id }} fw={500}>
-          {p.name}
-        </AnchorLink>
-      ),
-    },
-    { key: 'region', title: t('manager.programme.region'), value: (p) => p.region },
-    { key: 'funder', title: t('manager.programme.funder'), value: (p) => p.funder, filterable: true },
-    { key: 'timezone', title: t('manager.programme.timezone'), value: (p) => p.timezone, hiddenByDefault: true },
-  ];
+  const columns = useProgrammeColumns({ timezoneHidden: true });
 
   return (
     <>

@@ -6,11 +6,11 @@ import { useViewer, Viewer } from '../../app/session';
 import { MeetingTimeText } from '../../components/MeetingTimeText';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
+import { StatusBadge } from '../../components/StatusBadge';
 import { useT } from '../../i18n';
 import { BookingButton, isBookable } from '../member/BookingButton';
 import { CalendarLink, MeetingPlace, SeatsText } from '../member/MeetingCard';
 import classes from '../member/member.module.css';
-import { StatusBadge } from '../member/StatusBadge';
 
 /** Facilitators of the meeting's group and the programme's managers run and edit it. */
 const runsIt = (viewer: Viewer, meeting: MeetingDto): boolean =>

@@ -15,11 +15,11 @@ import { useViewer } from '../../app/session';
 import { showApiErrors } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
+import { StatusBadge, Tone } from '../../components/StatusBadge';
 import { useT } from '../../i18n';
 import { wholeList } from '../../lib/paging';
 import { formatCalendarDate, formatDate } from '../../lib/time';
 import { invalidateCommitments } from './queries';
-import { StatusBadge, Tone } from './StatusBadge';
 
 const STATUSES: CommitmentStatus[] = ['open', 'done', 'partly', 'dropped'];
 const TONES: Record<CommitmentStatus, Tone> = { open: 'pending', done: 'success', partly: 'waiting', dropped: 'neutral' };

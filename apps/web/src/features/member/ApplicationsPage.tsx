@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import {
   ApplicationDto,
   applicationsListMine,
@@ -9,22 +9,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { useViewer } from '../../app/session';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView, useProblemText } from '../../components/states';
+import { ApplicationStatusBadge } from '../../components/StatusBadge';
 import { MessageId, useT } from '../../i18n';
 import { wholeList } from '../../lib/paging';
 import { formatDate } from '../../lib/time';
 import { APPLICATION_QUESTIONS } from './ApplyButton';
 import classes from './member.module.css';
 import { invalidateApplications } from './queries';
-import { StatusBadge, Tone } from './StatusBadge';
-
-const TONES: Record<ApplicationDto['status'], Tone> = {
-  pending: 'pending',
-  approved: 'success',
-  rejected: 'danger',
-  withdrawn: 'neutral',
-};
 
 const questionLabel = (key: string): MessageId | null =>
   (APPLICATION_QUESTIONS as readonly string[]).includes(key) ? (`member.apply.${key}` as MessageId) : null;
@@ -51,7 +45,7 @@ function ApplicationCard({ application }: { application: ApplicationDto }) {
               {application.groupName}
             </Anchor>
           </Title>
-          <StatusBadge tone={TONES[application.status]}>{t(`applicationStatus.${application.status}`)}</StatusBadge>
+          <ApplicationStatusBadge status={application.status} />
         </Group>
         <Text size="sm" c="dimmed">
           {t('member.applications.applied', {
@@ -101,23 +95,17 @@ function ApplicationCard({ application }: { application: ApplicationDto }) {
           </Alert>
         )}
       </Stack>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('member.applications.withdrawTitle')} centered>
-        <Stack>
-          <Text size="sm">{t('member.applications.withdrawBody', { group: application.groupName })}</Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setConfirming(false)}>
-              {t('member.applications.keep')}
-            </Button>
-            <Button
-              color="red.9"
-              loading={withdraw.isPending}
-              onClick={() => withdraw.mutate({ path: { applicationId: application.id } })}
-            >
-              {t('member.applications.confirmWithdraw')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('member.applications.withdrawTitle')}
+        keepLabel={t('member.applications.keep')}
+        confirmLabel={t('member.applications.confirmWithdraw')}
+        loading={withdraw.isPending}
+        onConfirm={() => withdraw.mutate({ path: { applicationId: application.id } })}
+      >
+        {t('member.applications.withdrawBody', { group: application.groupName })}
+      </ConfirmModal>
     </Card>
   );
 }

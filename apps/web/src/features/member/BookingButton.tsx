@@ -1,11 +1,12 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { BookingDto, bookingsBookMutation, bookingsCancelMineMutation, MeetingDto } from '@roundtable/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { useProblemText } from '../../components/states';
+import { StatusBadge } from '../../components/StatusBadge';
 import { useT } from '../../i18n';
 import { invalidateMeetings } from './queries';
-import { StatusBadge } from './StatusBadge';
 
 export type BookableMeeting = Pick<
   MeetingDto,
@@ -147,24 +148,18 @@ export function BookingButton({ meeting }: { meeting: BookableMeeting }) {
           {refusal}
         </Alert>
       )}
-      <Modal
+      <ConfirmModal
         opened={confirming}
         onClose={() => setConfirming(false)}
         title={waiting ? t('member.booking.confirmLeaveTitle') : t('member.booking.confirmCancelTitle')}
-        centered
+        keepLabel={t('member.booking.keep')}
+        confirmLabel={waiting ? t('member.booking.confirmLeave') : t('member.booking.confirmCancel')}
+        onConfirm={doCancel}
+        disabled={busy}
+        loading={cancel.isPending}
       >
-        <Stack>
-          <Text size="sm">{t('member.booking.confirmCancelBody', { title: meeting.title })}</Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setConfirming(false)} data-autofocus>
-              {t('member.booking.keep')}
-            </Button>
-            <Button color="red.9" onClick={doCancel} disabled={busy} loading={cancel.isPending}>
-              {waiting ? t('member.booking.confirmLeave') : t('member.booking.confirmCancel')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        {t('member.booking.confirmCancelBody', { title: meeting.title })}
+      </ConfirmModal>
     </Stack>
   );
 }

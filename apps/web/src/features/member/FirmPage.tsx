@@ -15,11 +15,11 @@ import { useViewer } from '../../app/session';
 import { showApiErrors } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryView } from '../../components/states';
+import { StatusBadge } from '../../components/StatusBadge';
 import { useT } from '../../i18n';
 import { formatDate } from '../../lib/time';
 import classes from './member.module.css';
 import { invalidateFirmPeople } from './queries';
-import { StatusBadge } from './StatusBadge';
 
 function FirmDetails({ firm }: { firm: FirmDto }) {
   const t = useT();

@@ -16,11 +16,11 @@ import { useViewer } from '../../app/session';
 import { MeetingTimeText } from '../../components/MeetingTimeText';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryView } from '../../components/states';
+import { ApplicationStatusBadge, GroupStatusBadge, StatusBadge } from '../../components/StatusBadge';
 import { useT } from '../../i18n';
 import { wholeList } from '../../lib/paging';
 import { ApplyButton } from './ApplyButton';
 import classes from './member.module.css';
-import { StatusBadge } from './StatusBadge';
 
 type Standing = 'member' | 'pending' | 'closed' | 'open';
 
@@ -38,9 +38,7 @@ function GroupCard({ group, standing, timezone }: { group: GroupDto; standing: S
               {group.name}
             </Anchor>
           </Title>
-          <StatusBadge tone={group.status === 'closed' ? 'neutral' : group.status === 'forming' ? 'pending' : 'success'}>
-            {t(`groupStatus.${group.status}`)}
-          </StatusBadge>
+          <GroupStatusBadge status={group.status} />
         </Group>
         <Text size="sm">{group.theme}</Text>
         <dl className={classes.facts}>
@@ -83,7 +81,7 @@ function GroupCard({ group, standing, timezone }: { group: GroupDto; standing: S
           {standing === 'member' && <StatusBadge tone="success">{t('member.groups.yours')}</StatusBadge>}
           {standing === 'pending' && (
             <>
-              <StatusBadge tone="pending">{t('applicationStatus.pending')}</StatusBadge>
+              <ApplicationStatusBadge status="pending" />
               <Anchor component={Link} to="/applications" size="sm">
                 {t('member.groups.seeApplication')}
               </Anchor>

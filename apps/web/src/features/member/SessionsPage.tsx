@@ -1,5 +1,5 @@
 import { Anchor, SegmentedControl, SimpleGrid, Stack } from '@mantine/core';
-import { groupsMineOptions, meetingsUpcomingOptions } from '@roundtable/api-client';
+import { groupsMineOptions } from '@roundtable/api-client';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
@@ -7,18 +7,16 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryView } from '../../components/states';
 import { useT } from '../../i18n';
 import { MeetingCard } from './MeetingCard';
+import { sessionsFrom, upcomingSessionsOptions } from './sessionsQuery';
 
 type Show = 'all' | 'booked';
-
-/** Sessions still running count as upcoming: a member looking for the call link mid-session finds it here. */
-const SINCE_MS = 4 * 60 * 60 * 1000;
 
 /** A member's week: the sessions of their groups and the programme's open events, booked in one tap. */
 export default function SessionsPage() {
   const t = useT();
-  const [from] = useState(() => new Date(Date.now() - SINCE_MS).toISOString());
+  const [from] = useState(() => sessionsFrom());
   const [show, setShow] = useState<Show>('all');
-  const meetings = useQuery(meetingsUpcomingOptions({ query: { from, limit: 100 } }));
+  const meetings = useQuery(upcomingSessionsOptions(from));
   const groups = useQuery(groupsMineOptions());
   const groupNames = useMemo(() => new Map((groups.data ?? []).map((g) => [g.id, g.name])), [groups.data]);
   return (

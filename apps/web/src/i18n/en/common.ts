@@ -17,6 +17,7 @@ export const common = {
   'nav.facilitate': 'My groups',
   'nav.calendar': 'Calendar',
   'nav.programmes': 'Programmes',
+  'nav.metrics': 'Metrics',
   'nav.admin': 'Admin',
   'nav.profile': 'Profile',
   'nav.signOut': 'Sign out',

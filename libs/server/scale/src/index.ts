@@ -1,0 +1,3 @@
+export * from './scale-progress';
+export * from './scale-structure';
+export * from './seed-scale';
