@@ -13,7 +13,13 @@ const api = process.env.API_URL ?? 'http://localhost:3000';
 export default defineConfig({
   root,
   plugins: [react(), precompileMessages(), chunking()],
-  resolve: { alias: { '@roundtable/api-client': `${workspace}/libs/api-client/src/index.ts` } },
+  resolve: {
+    alias: {
+      '@roundtable/api-client': `${workspace}/libs/api-client/src/index.ts`,
+      // Pure rules and lists shared with the server (no Node, no database): SIC sections, employee bands.
+      '@roundtable/domain': `${workspace}/libs/domain/src/index.ts`,
+    },
+  },
   build: {
     // WEB_OUT_DIR lets parallel builds (and their browser tests, via E2E_WEB_DIR) keep out of each other's way.
     outDir: process.env.WEB_OUT_DIR ?? `${workspace}/dist/apps/web`,
@@ -21,6 +27,9 @@ export default defineConfig({
     sourcemap: true,
     // Route-level chunks are the point; the entry holds React, the router, the query client and the shell.
     chunkSizeWarningLimit: 600,
+    // libs/domain is pure (no module runs anything on load): what the app does not import from it (the recurrence
+    // rules and their rrule, luxon) is left out rather than kept in the entry for fear of side effects.
+    rolldownOptions: { treeshake: { moduleSideEffects: [{ test: /[\\/]libs[\\/]domain[\\/]src[\\/]/, sideEffects: false }] } },
   },
   server: {
     port: 5173,

@@ -1,6 +1,7 @@
 import { refreshMetrics } from '@roundtable/server-metrics';
-import { buildMetricsWorld, MetricsWorld, SignedIn } from '@roundtable/server-testing';
-import { createTestApp, TestApp } from './support';
+import { MetricsWorld, SignedIn } from '@roundtable/server-testing';
+import { TestApp } from './support';
+import { figuresOf, holdM4, metricsRoute, startMetricsApp, withRebuildsHeld } from './support/metrics';
 
 /**
  * GET /api/metrics/participation over the fixed data set of `buildMetricsWorld` (its comment lists every session,
@@ -27,7 +28,7 @@ const ZERO = {
   hybridInPerson: 0,
   hybridModeUnrecorded: 0,
 };
-const figures = (values: Partial<typeof ZERO> | Record<string, number | null>) => ({ ...ZERO, ...values });
+const figures = figuresOf(ZERO);
 
 // March: m1 (group 1) and m5 (group 2). m2 (31 March 23:30 UTC) is 00:30 on 1 April in London: April.
 const MARCH = figures({
@@ -152,27 +153,14 @@ describe('participation metrics', () => {
   let outsiderManager: SignedIn;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    w = await buildMetricsWorld(t.fixtures);
+    ({ t, w } = await startMetricsApp());
     admin = await t.fixtures.user({ admin: true });
     const elsewhere = await t.fixtures.programme();
     outsiderManager = await t.fixtures.user({ managerOf: elsewhere.id });
-    await refreshMetrics(t.db);
   });
   afterAll(() => t.close());
 
-  const get = (by: SignedIn, query: Record<string, string>) => t.http.get('/api/metrics/participation').set(by.auth).query(query);
-  const ok = async (by: SignedIn, query: Record<string, string>) => {
-    const res = await get(by, query);
-    expect(res.status).toBe(200);
-    return res.body as {
-      programmeId: string | null;
-      from: string | null;
-      to: string | null;
-      totals: object;
-      months: ({ month: string } & object)[];
-    };
-  };
+  const { get, ok } = metricsRoute('/api/metrics/participation', () => t);
 
   it('gives every figure in total and by month in the programme’s zone: 23:30 UTC on 31 March is April in London', async () => {
     const body = await ok(w.manager, { programmeId: w.programme.id });
@@ -227,19 +215,18 @@ describe('participation metrics', () => {
 
   it('shows a change made through the API once the worker has rebuilt its slices', async () => {
     // Attendance taken for m4 (May): a held session, a1's confirmed booking attended.
-    await t.http
-      .put(`/api/meetings/${w.m4.id}/attendance`)
-      .set(w.f1.auth)
-      .send({ records: [{ userId: w.a1.user.id, status: 'present' }] })
-      .expect(200);
-    // Firm B moves into section J (SIC 62020): its slices are marked as well.
-    await t.http.patch(`/api/firms/${w.firmB.id}`).set(w.manager.auth).send({ sicCode: '62020' }).expect(200);
-    const marked: { count: number }[] = await t.db.query(`SELECT count(*)::int AS count FROM metrics_dirty WHERE group_id = $1`, [
-      w.group1.id,
-    ]);
-    expect(marked[0].count).toBeGreaterThan(0);
-    // Not yet rebuilt: the figures are the summary's until the worker runs.
-    expect((await ok(w.manager, { programmeId: w.programme.id, from: '2026-05', to: '2026-05' })).totals).toEqual(MAY);
+    await withRebuildsHeld(t, w, async () => {
+      await holdM4(t, w);
+      // Firm B moves into section J (SIC 62020): its slices are marked as well.
+      await t.http.patch(`/api/firms/${w.firmB.id}`).set(w.manager.auth).send({ sicCode: '62020' }).expect(200);
+      const marked: { count: number }[] = await t.db.query(
+        `SELECT count(*)::int AS count FROM metrics_dirty WHERE group_id = $1`,
+        [w.group1.id],
+      );
+      expect(marked[0].count).toBeGreaterThan(0);
+      // Not yet rebuilt: the figures are the summary's until the worker runs.
+      expect((await ok(w.manager, { programmeId: w.programme.id, from: '2026-05', to: '2026-05' })).totals).toEqual(MAY);
+    });
     await refreshMetrics(t.db);
     const may = await ok(w.manager, { programmeId: w.programme.id, from: '2026-05', to: '2026-05' });
     expect(may.totals).toEqual(

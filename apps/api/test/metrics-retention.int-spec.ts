@@ -1,6 +1,7 @@
 import { refreshMetrics } from '@roundtable/server-metrics';
-import { buildMetricsWorld, MetricsWorld, SignedIn } from '@roundtable/server-testing';
-import { createTestApp, TestApp } from './support';
+import { MetricsWorld } from '@roundtable/server-testing';
+import { TestApp } from './support';
+import { figuresOf, metricsRoute, startMetricsApp, withRebuildsHeld } from './support/metrics';
 
 /**
  * GET /api/metrics/retention over the second programme of `buildMetricsWorld` (completion 2 of 3; its comment
@@ -25,7 +26,7 @@ const ZERO = {
   droppedAfter3: 0,
   atRisk: 0,
 };
-const figures = (values: Record<string, number | null>) => ({ ...ZERO, ...values });
+const figures = figuresOf(ZERO);
 const MAY = figures({ members: 3, completed: 2, decided: 3, completionRate: 0.667, droppedOut: 1, droppedAfter1: 1 });
 const JUNE = figures({ members: 2, completed: 1, decided: 2, completionRate: 0.5, atRisk: 1 });
 const JULY = figures({ members: 1, droppedOut: 1, droppedAfter1: 1 });
@@ -36,18 +37,11 @@ describe('retention metrics', () => {
   let w: MetricsWorld;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    w = await buildMetricsWorld(t.fixtures);
-    await refreshMetrics(t.db);
+    ({ t, w } = await startMetricsApp());
   });
   afterAll(() => t.close());
 
-  const get = (by: SignedIn, query: Record<string, string>) => t.http.get('/api/metrics/retention').set(by.auth).query(query);
-  const ok = async (by: SignedIn, query: Record<string, string>) => {
-    const res = await get(by, query);
-    expect(res.status).toBe(200);
-    return res.body as { from: string | null; to: string | null; totals: object; months: object[]; cohorts: object[] };
-  };
+  const { get, ok } = metricsRoute('/api/metrics/retention', () => t);
 
   it('counts completion, drop-out and members at risk by the month of the first session, in the programme’s zone', async () => {
     const body = await ok(w.manager2, { programmeId: w.programme2.id });
@@ -84,12 +78,14 @@ describe('retention metrics', () => {
   it('follows attendance taken through the API, and the completion rule changed, once the worker has rebuilt', async () => {
     // d3 comes back at s6: no longer dropped out (2 sessions, one in the window: not completed); d5 has now missed
     // three in a row (s4–s6): dropped out after 1, no longer at risk; e1's window s4–s6 is over: decided.
-    await t.http
-      .put(`/api/meetings/${w.s[5].id}/attendance`)
-      .set(w.f3.auth)
-      .send({ records: [{ userId: w.d[2].user.id, status: 'present' }] })
-      .expect(200);
-    expect((await ok(w.manager2, { programmeId: w.programme2.id })).totals).toEqual(TOTALS);
+    await withRebuildsHeld(t, w, async () => {
+      await t.http
+        .put(`/api/meetings/${w.s[5].id}/attendance`)
+        .set(w.f3.auth)
+        .send({ records: [{ userId: w.d[2].user.id, status: 'present' }] })
+        .expect(200);
+      expect((await ok(w.manager2, { programmeId: w.programme2.id })).totals).toEqual(TOTALS);
+    });
     await refreshMetrics(t.db);
     const after = await ok(w.manager2, { programmeId: w.programme2.id });
     expect(after.totals).toEqual(

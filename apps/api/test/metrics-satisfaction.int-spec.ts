@@ -1,6 +1,7 @@
 import { refreshMetrics } from '@roundtable/server-metrics';
-import { buildMetricsWorld, MetricsWorld, SignedIn } from '@roundtable/server-testing';
-import { createTestApp, TestApp } from './support';
+import { MetricsWorld } from '@roundtable/server-testing';
+import { TestApp } from './support';
+import { figuresOf, holdM4, metricsRoute, startMetricsApp, withRebuildsHeld } from './support/metrics';
 
 /**
  * GET /api/metrics/satisfaction over the first programme of `buildMetricsWorld` (its comment lists the feedback).
@@ -24,7 +25,7 @@ const ZERO = {
   detractors: 0,
   nps: null,
 };
-const figures = (values: Record<string, number | number[] | null>) => ({ ...ZERO, ...values });
+const figures = figuresOf(ZERO);
 const MARCH = figures({
   responses: 3,
   attendees: 4,
@@ -62,18 +63,11 @@ describe('satisfaction metrics', () => {
   let w: MetricsWorld;
 
   beforeAll(async () => {
-    t = await createTestApp();
-    w = await buildMetricsWorld(t.fixtures);
-    await refreshMetrics(t.db);
+    ({ t, w } = await startMetricsApp());
   });
   afterAll(() => t.close());
 
-  const get = (by: SignedIn, query: Record<string, string>) => t.http.get('/api/metrics/satisfaction').set(by.auth).query(query);
-  const ok = async (by: SignedIn, query: Record<string, string>) => {
-    const res = await get(by, query);
-    expect(res.status).toBe(200);
-    return res.body as { from: string | null; to: string | null; totals: object; months: object[] };
-  };
+  const { get, ok } = metricsRoute('/api/metrics/satisfaction', () => t);
 
   it('counts usefulness, NPS and the response rate by the month of the session, in the programme’s zone', async () => {
     const body = await ok(w.manager, { programmeId: w.programme.id });
@@ -139,13 +133,15 @@ describe('satisfaction metrics', () => {
 
   it('counts feedback given through the API once the worker has rebuilt', async () => {
     // m4 (5 May) held with a1 present, who then rates it 3 and would not recommend it (0).
-    await t.http
-      .put(`/api/meetings/${w.m4.id}/attendance`)
-      .set(w.f1.auth)
-      .send({ records: [{ userId: w.a1.user.id, status: 'present' }] })
-      .expect(200);
-    await t.http.post(`/api/meetings/${w.m4.id}/feedback`).set(w.a1.auth).send({ usefulness: 3, wouldRecommend: 0 }).expect(201);
-    expect((await ok(w.manager, { programmeId: w.programme.id })).totals).toEqual(TOTALS);
+    await withRebuildsHeld(t, w, async () => {
+      await holdM4(t, w);
+      await t.http
+        .post(`/api/meetings/${w.m4.id}/feedback`)
+        .set(w.a1.auth)
+        .send({ usefulness: 3, wouldRecommend: 0 })
+        .expect(201);
+      expect((await ok(w.manager, { programmeId: w.programme.id })).totals).toEqual(TOTALS);
+    });
     await refreshMetrics(t.db);
     const after = await ok(w.manager, { programmeId: w.programme.id });
     const may = figures({

@@ -6,6 +6,22 @@ import { ProgrammeEntity } from './programme.entity';
 import { UserEntity } from './user.entity';
 
 /**
+ * The firm dimensions funders report by, as the summaries hold them: the local authority, the SIC section and the
+ * employee band of a person's firm (null for people with no firm). Each summary table has these three columns; its
+ * own CHECK constraints name them.
+ */
+abstract class FirmDimensions {
+  @Column({ name: 'local_authority_code', type: 'varchar', length: 9, nullable: true })
+  localAuthorityCode: string | null;
+
+  @Column({ name: 'sic_section', type: 'varchar', length: 1, nullable: true })
+  sicSection: SicSection | null;
+
+  @Column({ name: 'employee_band', type: 'varchar', length: 10, nullable: true })
+  employeeBand: EmployeeBand | null;
+}
+
+/**
  * A slice of the participation summaries that no longer matches the base tables: a group and a month (the first
  * day of the month in the programme's zone). Written by the triggers of migration participation-metrics in the
  * statement that changes a meeting, booking, attendance record, firm, person or programme; one row per slice and
@@ -78,7 +94,7 @@ export class MetricsGroupMonthEntity {
   'ck_metrics_participation_funnel',
   '"attended" <= "confirmed" AND "confirmed" <= "booked" AND "no_show_confirmed" <= "confirmed"',
 )
-export class MetricsParticipationEntity {
+export class MetricsParticipationEntity extends FirmDimensions {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
 
@@ -98,15 +114,6 @@ export class MetricsParticipationEntity {
 
   @Column({ type: 'date' })
   month: string;
-
-  @Column({ name: 'local_authority_code', type: 'varchar', length: 9, nullable: true })
-  localAuthorityCode: string | null;
-
-  @Column({ name: 'sic_section', type: 'varchar', length: 1, nullable: true })
-  sicSection: SicSection | null;
-
-  @Column({ name: 'employee_band', type: 'varchar', length: 10, nullable: true })
-  employeeBand: EmployeeBand | null;
 
   /** Bookings confirmed or waitlisted (cancelled ones are left out). */
   @Column({ type: 'integer' })
@@ -163,7 +170,7 @@ export class MetricsParticipationEntity {
   'ck_metrics_member_states',
   '"sessions_attended" >= 1 AND (NOT "completed" OR "decided") AND NOT ("completed" AND "dropped_out") AND NOT ("at_risk" AND ("completed" OR "dropped_out"))',
 )
-export class MetricsMemberEntity {
+export class MetricsMemberEntity extends FirmDimensions {
   @PrimaryColumn({ name: 'group_id', type: 'uuid', primaryKeyConstraintName: 'pk_metrics_member' })
   groupId: string;
 
@@ -189,15 +196,6 @@ export class MetricsMemberEntity {
   /** The cohort: the month of their first session attended in the group. */
   @Column({ type: 'date' })
   month: string;
-
-  @Column({ name: 'local_authority_code', type: 'varchar', length: 9, nullable: true })
-  localAuthorityCode: string | null;
-
-  @Column({ name: 'sic_section', type: 'varchar', length: 1, nullable: true })
-  sicSection: SicSection | null;
-
-  @Column({ name: 'employee_band', type: 'varchar', length: 10, nullable: true })
-  employeeBand: EmployeeBand | null;
 
   @Column({ name: 'sessions_attended', type: 'integer' })
   sessionsAttended: number;
@@ -228,7 +226,7 @@ export class MetricsMemberEntity {
   'ck_metrics_actions_counts',
   '"reviewed" <= "due_for_review" AND "due_for_review" <= "made" AND "done" + "partly" + "dropped" <= "made"',
 )
-export class MetricsActionsEntity {
+export class MetricsActionsEntity extends FirmDimensions {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
     generatedIdentity: 'ALWAYS',
@@ -252,15 +250,6 @@ export class MetricsActionsEntity {
 
   @Column({ type: 'date' })
   month: string;
-
-  @Column({ name: 'local_authority_code', type: 'varchar', length: 9, nullable: true })
-  localAuthorityCode: string | null;
-
-  @Column({ name: 'sic_section', type: 'varchar', length: 1, nullable: true })
-  sicSection: SicSection | null;
-
-  @Column({ name: 'employee_band', type: 'varchar', length: 10, nullable: true })
-  employeeBand: EmployeeBand | null;
 
   /** Commitments made at held sessions. */
   @Column({ type: 'integer' })
@@ -294,7 +283,7 @@ export class MetricsActionsEntity {
 @Index('ix_metrics_action_days_programme', ['programmeId', 'month'])
 @Index('uq_metrics_action_days_slice', { synchronize: false })
 @Check('ck_metrics_action_days_counts', '"days" >= 0 AND "commitments" >= 1')
-export class MetricsActionDaysEntity {
+export class MetricsActionDaysEntity extends FirmDimensions {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
     generatedIdentity: 'ALWAYS',
@@ -319,15 +308,6 @@ export class MetricsActionDaysEntity {
   @Column({ type: 'date' })
   month: string;
 
-  @Column({ name: 'local_authority_code', type: 'varchar', length: 9, nullable: true })
-  localAuthorityCode: string | null;
-
-  @Column({ name: 'sic_section', type: 'varchar', length: 1, nullable: true })
-  sicSection: SicSection | null;
-
-  @Column({ name: 'employee_band', type: 'varchar', length: 10, nullable: true })
-  employeeBand: EmployeeBand | null;
-
   /** Whole days, in the programme's zone, from the session's date to the date it was done. */
   @Column({ type: 'integer' })
   days: number;
@@ -350,7 +330,7 @@ export class MetricsActionDaysEntity {
   'ck_metrics_satisfaction_counts',
   '"responses" >= 1 AND "usefulness_1" >= 0 AND "usefulness_2" >= 0 AND "usefulness_3" >= 0 AND "usefulness_4" >= 0 AND "usefulness_5" >= 0 AND "usefulness_1" + "usefulness_2" + "usefulness_3" + "usefulness_4" + "usefulness_5" = "responses" AND "promoters" >= 0 AND "passives" >= 0 AND "detractors" >= 0 AND "promoters" + "passives" + "detractors" = "responses"',
 )
-export class MetricsSatisfactionEntity {
+export class MetricsSatisfactionEntity extends FirmDimensions {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
     generatedIdentity: 'ALWAYS',
@@ -374,15 +354,6 @@ export class MetricsSatisfactionEntity {
 
   @Column({ type: 'date' })
   month: string;
-
-  @Column({ name: 'local_authority_code', type: 'varchar', length: 9, nullable: true })
-  localAuthorityCode: string | null;
-
-  @Column({ name: 'sic_section', type: 'varchar', length: 1, nullable: true })
-  sicSection: SicSection | null;
-
-  @Column({ name: 'employee_band', type: 'varchar', length: 10, nullable: true })
-  employeeBand: EmployeeBand | null;
 
   /** Feedback responses counted. */
   @Column({ type: 'integer' })

@@ -26,7 +26,8 @@ export function ChartPanel<T>({
   records: T[];
   columns: TableColumn<T>[];
   rowId: (row: T) => string;
-  emptyText: string;
+  /** What the table says when it has no rows; by default, that nothing matches. */
+  emptyText?: string;
 }) {
   const t = useT();
   const id = useId();
@@ -53,7 +54,14 @@ export function ChartPanel<T>({
             </figure>
           )}
           <div style={{ minWidth: 0 }}>
-            <DataTable label={title} records={records} columns={columns} rowId={rowId} emptyText={emptyText} pageSize={25} />
+            <DataTable
+              label={title}
+              records={records}
+              columns={columns}
+              rowId={rowId}
+              emptyText={emptyText ?? t('metrics.empty')}
+              pageSize={25}
+            />
           </div>
         </SimpleGrid>
       </Stack>

@@ -1,33 +1,11 @@
 import type { EmployeeBand, SicSection } from '@roundtable/api-client';
+import { EMPLOYEE_BANDS, SIC_SECTIONS } from '@roundtable/domain';
 
 /** The dashboard's views, named in the URL (?view=retention). */
 export const METRICS_VIEWS = ['participation', 'retention', 'actions', 'satisfaction'] as const;
 export type MetricsView = (typeof METRICS_VIEWS)[number];
 
-export const SIC_SECTIONS: readonly SicSection[] = [
-  'A',
-  'B',
-  'C',
-  'D',
-  'E',
-  'F',
-  'G',
-  'H',
-  'I',
-  'J',
-  'K',
-  'L',
-  'M',
-  'N',
-  'O',
-  'P',
-  'Q',
-  'R',
-  'S',
-  'T',
-  'U',
-];
-export const EMPLOYEE_BANDS: readonly EmployeeBand[] = ['0-4', '5-9', '10-49', '50-249', '250+'];
+export { EMPLOYEE_BANDS, SIC_SECTIONS };
 
 /** The filters the API takes, as the URL holds them. */
 export interface MetricsFilters {

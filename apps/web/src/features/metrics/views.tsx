@@ -63,6 +63,64 @@ const series = (t: T, ids: Array<[string, MessageId]>) =>
   ids.map(([name, id], i) => ({ name, label: t(id), color: SERIES_COLOURS[i % SERIES_COLOURS.length] }));
 const byMonth = <R extends { month: string }>(months: R[]) => months.map((m) => ({ ...m, label: formatMonth(m.month) }));
 
+/**
+ * A panel of figures by month: a chart of some of a month's fields (bars side by side, stacked, or a line), with a
+ * legend when there is more than one, and the table of months: the month, then the columns given.
+ */
+function MonthlyPanel<R extends { month: string }>({
+  title,
+  intro,
+  months,
+  empty = false,
+  chart = 'bars',
+  series: ids,
+  columns,
+}: {
+  title: MessageId;
+  intro?: MessageId;
+  months: R[];
+  /** The table shows no rows (and no chart) although there are months: nothing of the kind happened. */
+  empty?: boolean;
+  chart?: 'bars' | 'stacked' | 'line';
+  /** The fields charted, each with its label. */
+  series: Array<[keyof R & string, MessageId]>;
+  columns: (c: ReturnType<typeof columnsOf<R>>) => TableColumn<R>[];
+}) {
+  const t = useT();
+  const c = columnsOf<R>(t);
+  const common = { h: CHART_HEIGHT, data: byMonth(months), dataKey: 'label', withLegend: ids.length > 1, series: series(t, ids) };
+  return (
+    <ChartPanel
+      title={t(title)}
+      intro={intro && t(intro)}
+      chart={
+        chart === 'line' ? (
+          <LineChart {...common} connectNulls={false} />
+        ) : (
+          <BarChart {...common} type={chart === 'stacked' ? 'stacked' : 'default'} />
+        )
+      }
+      records={empty ? [] : months}
+      rowId={(m) => m.month}
+      columns={[c.month((m) => m.month), ...columns(c)]}
+    />
+  );
+}
+
+/** The headline figures: each a name and a value, as a rate (percentage) or a number; a null as "—", explained. */
+function Stats({ figures }: { figures: Array<[MessageId, number | null, 'rate' | 'number']> }) {
+  const t = useT();
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+      {figures.map(([id, value, kind]) => (
+        <Stat key={id} label={t(id)}>
+          <FigureText value={value} text={kind === 'rate' ? formatRate(value) : formatNumber(value)} />
+        </Stat>
+      ))}
+    </SimpleGrid>
+  );
+}
+
 function Legend() {
   const t = useT();
   return (
@@ -75,50 +133,34 @@ function Legend() {
 export function ParticipationView({ data }: { data: ParticipationMetricsDto }) {
   const t = useT();
   const { totals, months } = data;
-  const rowId = (m: ParticipationMonthDto) => m.month;
-  const c = columnsOf<ParticipationMonthDto>(t);
-  const f = columnsOf<(typeof funnel)[number]>(t);
   const funnel = [
     { key: 'booked', step: t('metrics.p.booked'), people: totals.booked },
     { key: 'confirmed', step: t('metrics.p.confirmed'), people: totals.confirmed },
     { key: 'attended', step: t('metrics.p.attended'), people: totals.attended },
   ];
+  const f = columnsOf<(typeof funnel)[number]>(t);
   const shareOfBooked = (n: number) => (totals.booked === 0 ? null : n / totals.booked);
-  const empty = t('metrics.empty');
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Stat label={t('metrics.p.sessionsHeld')}>{formatNumber(totals.sessionsHeld)}</Stat>
-        <Stat label={t('metrics.p.attendanceRate')}>
-          <FigureText value={totals.attendanceRate} text={formatRate(totals.attendanceRate)} />
-        </Stat>
-        <Stat label={t('metrics.p.noShowRate')}>
-          <FigureText value={totals.noShowRate} text={formatRate(totals.noShowRate)} />
-        </Stat>
-        <Stat label={t('metrics.p.waitlisted')}>{formatNumber(totals.waitlisted)}</Stat>
-      </SimpleGrid>
-      <ChartPanel
-        title={t('metrics.p.attendance.title')}
-        chart={
-          <BarChart
-            h={CHART_HEIGHT}
-            data={byMonth(months)}
-            dataKey="label"
-            type="stacked"
-            withLegend
-            series={series(t, [
-              ['present', 'metrics.p.present'],
-              ['late', 'metrics.p.late'],
-              ['apologies', 'metrics.p.apologies'],
-              ['noShows', 'metrics.p.noShows'],
-            ])}
-          />
-        }
-        records={months}
-        rowId={rowId}
-        emptyText={empty}
-        columns={[
-          c.month((m) => m.month),
+      <Stats
+        figures={[
+          ['metrics.p.sessionsHeld', totals.sessionsHeld, 'number'],
+          ['metrics.p.attendanceRate', totals.attendanceRate, 'rate'],
+          ['metrics.p.noShowRate', totals.noShowRate, 'rate'],
+          ['metrics.p.waitlisted', totals.waitlisted, 'number'],
+        ]}
+      />
+      <MonthlyPanel<ParticipationMonthDto>
+        title="metrics.p.attendance.title"
+        months={months}
+        chart="stacked"
+        series={[
+          ['present', 'metrics.p.present'],
+          ['late', 'metrics.p.late'],
+          ['apologies', 'metrics.p.apologies'],
+          ['noShows', 'metrics.p.noShows'],
+        ]}
+        columns={(c) => [
           c.count('metrics.p.sessionsHeld', (m) => m.sessionsHeld),
           c.count('metrics.p.present', (m) => m.present),
           c.count('metrics.p.late', (m) => m.late),
@@ -141,56 +183,35 @@ export function ParticipationView({ data }: { data: ParticipationMetricsDto }) {
         }
         records={totals.booked === 0 ? [] : funnel}
         rowId={(row) => row.key}
-        emptyText={empty}
         columns={[
           { key: 'step', title: t('metrics.column.step'), value: (row) => row.step, sortable: false },
           { key: 'people', title: t('metrics.column.count'), value: (row) => row.people, textAlign: 'right' },
           f.rate('metrics.column.share', (row) => shareOfBooked(row.people)),
         ]}
       />
-      <ChartPanel
-        title={t('metrics.p.waitlist.title')}
-        intro={t('metrics.p.waitlist.intro')}
-        chart={
-          <BarChart
-            h={CHART_HEIGHT}
-            data={byMonth(months)}
-            dataKey="label"
-            series={series(t, [['waitlisted', 'metrics.p.waitlisted']])}
-          />
-        }
-        records={months}
-        rowId={rowId}
-        emptyText={empty}
-        columns={[
-          c.month((m) => m.month),
+      <MonthlyPanel<ParticipationMonthDto>
+        title="metrics.p.waitlist.title"
+        intro="metrics.p.waitlist.intro"
+        months={months}
+        series={[['waitlisted', 'metrics.p.waitlisted']]}
+        columns={(c) => [
           c.count('metrics.p.sessionsHeld', (m) => m.sessionsHeld),
           c.count('metrics.p.booked', (m) => m.booked),
           c.count('metrics.p.waitlisted', (m) => m.waitlisted),
         ]}
       />
-      <ChartPanel
-        title={t('metrics.p.hybrid.title')}
-        intro={t('metrics.p.hybrid.intro')}
-        chart={
-          <BarChart
-            h={CHART_HEIGHT}
-            data={byMonth(months)}
-            dataKey="label"
-            type="stacked"
-            withLegend
-            series={series(t, [
-              ['hybridOnline', 'metrics.p.hybridOnline'],
-              ['hybridInPerson', 'metrics.p.hybridInPerson'],
-              ['hybridModeUnrecorded', 'metrics.p.hybridModeUnrecorded'],
-            ])}
-          />
-        }
-        records={totals.hybridSessionsHeld === 0 ? [] : months}
-        rowId={rowId}
-        emptyText={empty}
-        columns={[
-          c.month((m) => m.month),
+      <MonthlyPanel<ParticipationMonthDto>
+        title="metrics.p.hybrid.title"
+        intro="metrics.p.hybrid.intro"
+        months={months}
+        empty={totals.hybridSessionsHeld === 0}
+        chart="stacked"
+        series={[
+          ['hybridOnline', 'metrics.p.hybridOnline'],
+          ['hybridInPerson', 'metrics.p.hybridInPerson'],
+          ['hybridModeUnrecorded', 'metrics.p.hybridModeUnrecorded'],
+        ]}
+        columns={(c) => [
           c.count('metrics.p.sessionsHeld', (m) => m.hybridSessionsHeld),
           c.count('metrics.p.hybridOnline', (m) => m.hybridOnline),
           c.count('metrics.p.hybridInPerson', (m) => m.hybridInPerson),
@@ -205,10 +226,7 @@ export function ParticipationView({ data }: { data: ParticipationMetricsDto }) {
 export function RetentionView({ data, groupName }: { data: RetentionMetricsDto; groupName: (id: string) => string }) {
   const t = useT();
   const { totals, months, cohorts } = data;
-  const rowId = (m: RetentionMonthDto) => m.month;
-  const c = columnsOf<RetentionMonthDto>(t);
   const k = columnsOf<RetentionCohortDto>(t);
-  const empty = t('metrics.empty');
   const depth = Math.max(0, ...cohorts.map((c) => c.retained.length));
   const cohortName = (c: RetentionCohortDto) =>
     t('metrics.r.cohortName', { group: groupName(c.groupId), month: formatMonth(c.month) });
@@ -220,62 +238,40 @@ export function RetentionView({ data, groupName }: { data: RetentionMetricsDto; 
   }));
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Stat label={t('metrics.r.members')}>{formatNumber(totals.members)}</Stat>
-        <Stat label={t('metrics.r.completionRate')}>
-          <FigureText value={totals.completionRate} text={formatRate(totals.completionRate)} />
-        </Stat>
-        <Stat label={t('metrics.r.droppedOut')}>{formatNumber(totals.droppedOut)}</Stat>
-        <Stat label={t('metrics.r.atRisk')}>{formatNumber(totals.atRisk)}</Stat>
-      </SimpleGrid>
-      <ChartPanel
-        title={t('metrics.r.completion.title')}
-        intro={t('metrics.r.completion.intro')}
-        chart={
-          <BarChart
-            h={CHART_HEIGHT}
-            data={byMonth(months)}
-            dataKey="label"
-            withLegend
-            series={series(t, [
-              ['members', 'metrics.r.members'],
-              ['decided', 'metrics.r.decided'],
-              ['completed', 'metrics.r.completed'],
-            ])}
-          />
-        }
-        records={months}
-        rowId={rowId}
-        emptyText={empty}
-        columns={[
-          c.month((m) => m.month),
+      <Stats
+        figures={[
+          ['metrics.r.members', totals.members, 'number'],
+          ['metrics.r.completionRate', totals.completionRate, 'rate'],
+          ['metrics.r.droppedOut', totals.droppedOut, 'number'],
+          ['metrics.r.atRisk', totals.atRisk, 'number'],
+        ]}
+      />
+      <MonthlyPanel<RetentionMonthDto>
+        title="metrics.r.completion.title"
+        intro="metrics.r.completion.intro"
+        months={months}
+        series={[
+          ['members', 'metrics.r.members'],
+          ['decided', 'metrics.r.decided'],
+          ['completed', 'metrics.r.completed'],
+        ]}
+        columns={(c) => [
           c.count('metrics.r.members', (m) => m.members),
           c.count('metrics.r.decided', (m) => m.decided),
           c.count('metrics.r.completed', (m) => m.completed),
           c.rate('metrics.r.completionRate', (m) => m.completionRate),
         ]}
       />
-      <ChartPanel
-        title={t('metrics.r.dropout.title')}
-        chart={
-          <BarChart
-            h={CHART_HEIGHT}
-            data={byMonth(months)}
-            dataKey="label"
-            type="stacked"
-            withLegend
-            series={series(t, [
-              ['droppedAfter1', 'metrics.r.droppedAfter1'],
-              ['droppedAfter2', 'metrics.r.droppedAfter2'],
-              ['droppedAfter3', 'metrics.r.droppedAfter3'],
-            ])}
-          />
-        }
-        records={months}
-        rowId={rowId}
-        emptyText={empty}
-        columns={[
-          c.month((m) => m.month),
+      <MonthlyPanel<RetentionMonthDto>
+        title="metrics.r.dropout.title"
+        months={months}
+        chart="stacked"
+        series={[
+          ['droppedAfter1', 'metrics.r.droppedAfter1'],
+          ['droppedAfter2', 'metrics.r.droppedAfter2'],
+          ['droppedAfter3', 'metrics.r.droppedAfter3'],
+        ]}
+        columns={(c) => [
           c.count('metrics.r.droppedOut', (m) => m.droppedOut),
           c.count('metrics.r.droppedAfter1', (m) => m.droppedAfter1),
           c.count('metrics.r.droppedAfter2', (m) => m.droppedAfter2),
@@ -303,7 +299,6 @@ export function RetentionView({ data, groupName }: { data: RetentionMetricsDto; 
         }
         records={cohorts}
         rowId={cohortKey}
-        emptyText={empty}
         columns={[
           {
             key: 'group',
@@ -326,93 +321,51 @@ export function RetentionView({ data, groupName }: { data: RetentionMetricsDto; 
 }
 
 export function ActionsView({ data }: { data: ActionMetricsDto }) {
-  const t = useT();
   const { totals, months } = data;
-  const rowId = (m: ActionMonthDto) => m.month;
-  const c = columnsOf<ActionMonthDto>(t);
-  const empty = t('metrics.empty');
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Stat label={t('metrics.a.perMemberSession')}>
-          <FigureText value={totals.commitmentsPerMemberSession} text={formatNumber(totals.commitmentsPerMemberSession)} />
-        </Stat>
-        <Stat label={t('metrics.a.shareReviewed')}>
-          <FigureText value={totals.shareReviewed} text={formatRate(totals.shareReviewed)} />
-        </Stat>
-        <Stat label={t('metrics.a.shareDone')}>
-          <FigureText value={totals.shareDone} text={formatRate(totals.shareDone)} />
-        </Stat>
-        <Stat label={t('metrics.a.medianDays')}>
-          <FigureText value={totals.medianDaysToDone} text={formatNumber(totals.medianDaysToDone)} />
-        </Stat>
-      </SimpleGrid>
-      <ChartPanel
-        title={t('metrics.a.perMember.title')}
-        chart={
-          <LineChart
-            h={CHART_HEIGHT}
-            data={byMonth(months)}
-            dataKey="label"
-            connectNulls={false}
-            series={series(t, [['commitmentsPerMemberSession', 'metrics.a.perMemberSession']])}
-          />
-        }
-        records={months}
-        rowId={rowId}
-        emptyText={empty}
-        columns={[
-          c.month((m) => m.month),
+      <Stats
+        figures={[
+          ['metrics.a.perMemberSession', totals.commitmentsPerMemberSession, 'number'],
+          ['metrics.a.shareReviewed', totals.shareReviewed, 'rate'],
+          ['metrics.a.shareDone', totals.shareDone, 'rate'],
+          ['metrics.a.medianDays', totals.medianDaysToDone, 'number'],
+        ]}
+      />
+      <MonthlyPanel<ActionMonthDto>
+        title="metrics.a.perMember.title"
+        months={months}
+        chart="line"
+        series={[['commitmentsPerMemberSession', 'metrics.a.perMemberSession']]}
+        columns={(c) => [
           c.count('metrics.a.commitments', (m) => m.commitments),
           c.count('metrics.a.attendances', (m) => m.attendances),
           c.decimal('metrics.a.perMemberSession', (m) => m.commitmentsPerMemberSession),
         ]}
       />
-      <ChartPanel
-        title={t('metrics.a.review.title')}
-        chart={
-          <BarChart
-            h={CHART_HEIGHT}
-            data={byMonth(months)}
-            dataKey="label"
-            withLegend
-            series={series(t, [
-              ['dueForReview', 'metrics.a.dueForReview'],
-              ['reviewed', 'metrics.a.reviewed'],
-            ])}
-          />
-        }
-        records={months}
-        rowId={rowId}
-        emptyText={empty}
-        columns={[
-          c.month((m) => m.month),
+      <MonthlyPanel<ActionMonthDto>
+        title="metrics.a.review.title"
+        months={months}
+        series={[
+          ['dueForReview', 'metrics.a.dueForReview'],
+          ['reviewed', 'metrics.a.reviewed'],
+        ]}
+        columns={(c) => [
           c.count('metrics.a.dueForReview', (m) => m.dueForReview),
           c.count('metrics.a.reviewed', (m) => m.reviewed),
           c.rate('metrics.a.shareReviewed', (m) => m.shareReviewed),
         ]}
       />
-      <ChartPanel
-        title={t('metrics.a.outcomes.title')}
-        chart={
-          <BarChart
-            h={CHART_HEIGHT}
-            data={byMonth(months)}
-            dataKey="label"
-            type="stacked"
-            withLegend
-            series={series(t, [
-              ['done', 'metrics.a.done'],
-              ['partly', 'metrics.a.partly'],
-              ['dropped', 'metrics.a.dropped'],
-            ])}
-          />
-        }
-        records={months}
-        rowId={rowId}
-        emptyText={empty}
-        columns={[
-          c.month((m) => m.month),
+      <MonthlyPanel<ActionMonthDto>
+        title="metrics.a.outcomes.title"
+        months={months}
+        chart="stacked"
+        series={[
+          ['done', 'metrics.a.done'],
+          ['partly', 'metrics.a.partly'],
+          ['dropped', 'metrics.a.dropped'],
+        ]}
+        columns={(c) => [
           c.count('metrics.a.withOutcome', (m) => m.withOutcome),
           c.count('metrics.a.done', (m) => m.done),
           c.count('metrics.a.partly', (m) => m.partly),
@@ -429,48 +382,30 @@ export function ActionsView({ data }: { data: ActionMetricsDto }) {
 export function SatisfactionView({ data }: { data: SatisfactionMetricsDto }) {
   const t = useT();
   const { totals, months } = data;
-  const rowId = (m: SatisfactionMonthDto) => m.month;
-  const c = columnsOf<SatisfactionMonthDto>(t);
   const ratings = totals.usefulnessCounts.map((responses, i) => ({
     key: String(i + 1),
     rating: t('metrics.s.rating', { rating: i + 1 }),
     responses,
   }));
   const r = columnsOf<(typeof ratings)[number]>(t);
-  const empty = t('metrics.empty');
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Stat label={t('metrics.s.responses')}>{formatNumber(totals.responses)}</Stat>
-        <Stat label={t('metrics.s.responseRate')}>
-          <FigureText value={totals.responseRate} text={formatRate(totals.responseRate)} />
-        </Stat>
-        <Stat label={t('metrics.s.meanUsefulness')}>
-          <FigureText value={totals.meanUsefulness} text={formatNumber(totals.meanUsefulness)} />
-        </Stat>
-        <Stat label={t('metrics.s.nps')}>
-          <FigureText value={totals.nps} text={formatNumber(totals.nps)} />
-        </Stat>
-      </SimpleGrid>
-      <ChartPanel
-        title={t('metrics.s.response.title')}
-        chart={
-          <BarChart
-            h={CHART_HEIGHT}
-            data={byMonth(months)}
-            dataKey="label"
-            withLegend
-            series={series(t, [
-              ['attendees', 'metrics.s.attendees'],
-              ['responses', 'metrics.s.responses'],
-            ])}
-          />
-        }
-        records={months}
-        rowId={rowId}
-        emptyText={empty}
-        columns={[
-          c.month((m) => m.month),
+      <Stats
+        figures={[
+          ['metrics.s.responses', totals.responses, 'number'],
+          ['metrics.s.responseRate', totals.responseRate, 'rate'],
+          ['metrics.s.meanUsefulness', totals.meanUsefulness, 'number'],
+          ['metrics.s.nps', totals.nps, 'number'],
+        ]}
+      />
+      <MonthlyPanel<SatisfactionMonthDto>
+        title="metrics.s.response.title"
+        months={months}
+        series={[
+          ['attendees', 'metrics.s.attendees'],
+          ['responses', 'metrics.s.responses'],
+        ]}
+        columns={(c) => [
           c.count('metrics.s.attendees', (m) => m.attendees),
           c.count('metrics.s.responses', (m) => m.responses),
           c.rate('metrics.s.responseRate', (m) => m.responseRate),
@@ -489,33 +424,21 @@ export function SatisfactionView({ data }: { data: SatisfactionMetricsDto }) {
         }
         records={totals.responses === 0 ? [] : ratings}
         rowId={(row) => row.key}
-        emptyText={empty}
         columns={[
           { key: 'rating', title: t('metrics.s.usefulness'), value: (row) => row.rating, sortValue: (row) => row.key },
           r.count('metrics.s.responses', (row) => row.responses),
         ]}
       />
-      <ChartPanel
-        title={t('metrics.s.nps.title')}
-        chart={
-          <BarChart
-            h={CHART_HEIGHT}
-            data={byMonth(months)}
-            dataKey="label"
-            type="stacked"
-            withLegend
-            series={series(t, [
-              ['promoters', 'metrics.s.promoters'],
-              ['passives', 'metrics.s.passives'],
-              ['detractors', 'metrics.s.detractors'],
-            ])}
-          />
-        }
-        records={months}
-        rowId={rowId}
-        emptyText={empty}
-        columns={[
-          c.month((m) => m.month),
+      <MonthlyPanel<SatisfactionMonthDto>
+        title="metrics.s.nps.title"
+        months={months}
+        chart="stacked"
+        series={[
+          ['promoters', 'metrics.s.promoters'],
+          ['passives', 'metrics.s.passives'],
+          ['detractors', 'metrics.s.detractors'],
+        ]}
+        columns={(c) => [
           c.count('metrics.s.promoters', (m) => m.promoters),
           c.count('metrics.s.passives', (m) => m.passives),
           c.count('metrics.s.detractors', (m) => m.detractors),
